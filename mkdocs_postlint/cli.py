@@ -139,13 +139,17 @@ def _check(args: argparse.Namespace) -> int:
     raw: dict[str, Any] = {}
     docs_dir: Path | None = None
     base_dir = Path.cwd()
+    toc: dict[str, Any] | None = None
     if config_path is not None:
+        from mkdocs_postlint.rules.duplicate_anchor import toc_from_mkdocs_yml
+
         mkdocs_config = _read_mkdocs_yml(config_path)
         raw = _postlint_block(mkdocs_config)
+        toc = toc_from_mkdocs_yml(mkdocs_config)
         base_dir = config_path.resolve().parent
         docs_dir = base_dir / str(mkdocs_config.get("docs_dir", "docs"))
     try:
-        config = load_config(raw, base_dir, schema=args.schema)
+        config = load_config(raw, base_dir, schema=args.schema, toc=toc)
     except ConfigError as error:
         raise UsageError(str(error)) from None
     if args.schema and args.schema not in raw.get("schema", ()):

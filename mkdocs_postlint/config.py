@@ -107,9 +107,16 @@ def _rule_setting(rule_id: str, raw: Any) -> RuleSetting:
 
 
 def load_config(
-    raw: Mapping[str, Any] | None, base_dir: Path | None = None, schema: Any = None
+    raw: Mapping[str, Any] | None,
+    base_dir: Path | None = None,
+    schema: Any = None,
+    toc: Mapping[str, Any] | None = None,
 ) -> Config:
-    """Validate a ``postlint`` block; ``schema`` overrides the block's schema."""
+    """Validate a ``postlint`` block; ``schema`` overrides the block's schema.
+
+    ``toc`` is the site's ``toc`` extension config (its ``slugify`` and
+    ``separator``), which ``duplicate-anchor`` uses unless the block sets them.
+    """
     raw = dict(raw or {})
     base = base_dir if base_dir is not None else Path.cwd()
     unknown = sorted(set(raw) - KNOWN_KEYS)
@@ -135,6 +142,9 @@ def load_config(
                 "(`mkdocs-postlint rules` lists them)"
             )
     rules = {rule_id: _rule_setting(rule_id, rules_raw.get(rule_id)) for rule_id in RULES}
+    rules["duplicate-anchor"] = _with_toc(
+        rules["duplicate-anchor"], rules_raw.get("duplicate-anchor"), toc
+    )
     schema_spec = schema if schema is not None else raw.get("schema")
     if schema_spec is not None:
         rules["frontmatter-schema"] = _with_schema(rules["frontmatter-schema"], schema_spec, base)
@@ -157,6 +167,22 @@ def _with_schema(setting: RuleSetting, spec: Any, base: Path) -> RuleSetting:
     except SchemaError as error:
         raise ConfigError(f"invalid config: schema: {error}") from None
     return RuleSetting(setting.enabled, setting.severity, {**setting.options, "schema": loaded})
+
+
+def _with_toc(setting: RuleSetting, given: Any, toc: Mapping[str, Any] | None) -> RuleSetting:
+    """duplicate-anchor's options: the site's toc settings, under the user's own."""
+    from mkdocs_postlint.rules.duplicate_anchor import resolve_slugify, toc_options
+
+    explicit = set(given) if isinstance(given, Mapping) else set()
+    options = dict(setting.options)
+    for name, value in toc_options(toc).items():
+        if name not in explicit:
+            options[name] = value
+    try:
+        options["slugify"] = resolve_slugify(options["slugify"])
+    except ValueError as error:
+        raise ConfigError(f"invalid config: rules.duplicate-anchor.slugify: {error}") from None
+    return RuleSetting(setting.enabled, setting.severity, options)
 
 
 @lru_cache(maxsize=64)

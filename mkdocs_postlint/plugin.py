@@ -12,6 +12,7 @@ During ``mkdocs serve`` findings are reported and the server never stops.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -67,11 +68,12 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
             return None
         raw = {key: self.config[key] for key in self.config}
         base_dir = Path(config.config_file_path or ".").resolve().parent
+        toc = config.mdx_configs.get("toc")  # the site's slugify, for duplicate-anchor
         try:
-            self.lint_config = load_config(raw, base_dir)
+            self.lint_config = load_config(raw, base_dir, toc=toc)
         except ConfigError as error:
             raise PluginError(str(error)) from None
-        self.config_key = json.dumps(raw, sort_keys=True, default=str) + str(base_dir)
+        self.config_key = json.dumps([raw, toc], sort_keys=True, default=_stable) + str(base_dir)
         return None
 
     @event_priority(100)
@@ -122,6 +124,17 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
         problems = lint_bytes(data, display, lint_config, file.src_uri)
         _CACHE[key] = (digest, problems)
         return problems
+
+
+def _stable(value: Any) -> str:
+    """A text for the cache key that is the same on every rebuild (no memory addresses)."""
+    if isinstance(value, functools.partial):
+        return f"{_stable(value.func)}{value.args!r}{sorted(value.keywords.items())!r}"
+    if callable(value):
+        cells = [cell.cell_contents for cell in getattr(value, "__closure__", None) or ()]
+        name = getattr(value, "__qualname__", type(value).__qualname__)
+        return f"{getattr(value, '__module__', '')}.{name}{cells!r}"
+    return str(value)
 
 
 def _display_path(abs_src_path: str | None, project: Path, src_uri: str) -> str:

@@ -38,3 +38,26 @@ def shorten(text: str, width: int = 40, tail: bool = False) -> str:
     if len(flat) <= width:
         return flat
     return "…" + flat[-(width - 1) :] if tail else flat[: width - 1] + "…"
+
+
+# Hiragana, katakana, CJK ideographs, Hangul and full-width forms.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff66-\uff9f]")
+_WORD = re.compile(r"\w+")
+
+
+def is_cjk(text: str) -> bool:
+    """Whether ``text`` is mostly written in Chinese, Japanese or Korean script."""
+    return len(_CJK.findall(text)) * 3 > len(text)
+
+
+def shingles(text: str) -> frozenset[str]:
+    """The overlapping pieces two texts are compared by, for near-duplicate detection.
+
+    CJK text has no spaces between words: character trigrams of the squeezed
+    text. Other scripts: pairs of consecutive words.
+    """
+    if is_cjk(text):
+        key = squeeze(text)
+        return frozenset(key[i : i + 3] for i in range(len(key) - 2))
+    words = _WORD.findall(normalize(text))
+    return frozenset(" ".join(words[i : i + 2]) for i in range(len(words) - 1))
