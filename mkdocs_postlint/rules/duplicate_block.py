@@ -230,7 +230,9 @@ def _what(repeat: _Repeat, short: bool) -> str:
             return f"{'joins' if len(lines) > 1 else 'contains'} {listed}"
         return f"contains earlier paragraphs word for word (line{'s' * (len(lines) > 1)} {listed})"
     if repeat.how == "is a cut-off copy of":
-        return f"is a cut-off copy of {listed if short else f'the start of the one on line {listed}'}"
+        return (
+            f"is a cut-off copy of {listed if short else f'the start of the one on line {listed}'}"
+        )
     detail = f" ({repeat.detail})" if repeat.detail else ""
     return f"{repeat.how} {listed if short else f'the one on line {listed}'}{detail}"
 
