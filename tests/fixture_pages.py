@@ -77,4 +77,5 @@ def _config(path: Path, text: str) -> Config:
 
 
 def all_fixtures() -> list[Path]:
-    return sorted(ROOT.rglob("*.md"), key=lambda p: p.as_posix())
+    paths = (p for p in ROOT.rglob("*.md") if p.name != "README.md")
+    return sorted(paths, key=lambda p: p.as_posix())

@@ -23,15 +23,18 @@ for example ``lines 109–126 repeat lines 32–70``, followed by what each
 paragraph repeats.
 
 Paragraphs shorter than ``min_length`` characters (after normalisation) are
-ignored, so short boilerplate lines may repeat; list items must be twice as
-long, because changelogs and checklists legitimately repeat items, and are
-only compared for exact, contained and cut-off copies. Code blocks and tables
+ignored, so short boilerplate lines may repeat. Text that is not Chinese,
+Japanese or Korean needs twice as many characters (a CJK character carries
+about as much as two Latin letters, and docs legitimately repeat one-line
+notes such as "Raises `ValueError` if the path is not absolute."). List items
+need twice as many again, because changelogs and checklists repeat items, and
+are only compared for exact, contained and cut-off copies. Code blocks and tables
 are never compared. The work is linear in the size of the page: paragraphs are
 looked up by the start and end of their sentences, never compared pairwise.
 
 Options:
 
-* ``min_length`` (``30``): shortest paragraph, in characters, that counts.
+* ``min_length`` (``30``): shortest CJK paragraph, in characters, that counts.
 * ``near`` (``true``): also report containment, cut-off and similar copies,
   not only exact repeats.
 * ``similarity`` (``0.7``): the share of pieces (Jaccard index) from which
@@ -58,7 +61,7 @@ from typing import Any
 
 from mkdocs_postlint.document import Block, Document
 from mkdocs_postlint.problem import Finding, Severity
-from mkdocs_postlint.text import shingles, squeeze
+from mkdocs_postlint.text import is_cjk, shingles, squeeze
 
 ID = "duplicate-block"
 SEVERITY = Severity.ERROR
@@ -100,7 +103,8 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
             continue
         key = squeeze(block.text)
         is_item = block.container == "item"
-        if len(key) < finder.min_length * (2 if is_item else 1):
+        shortest = finder.min_length * (2 if is_item else 1)
+        if len(key) < shortest or (len(key) < 2 * shortest and not is_cjk(key)):
             continue
         repeat = finder.exact(key, block)
         if repeat is None and near:
