@@ -58,6 +58,7 @@ _OPTIONS = (
     | pyromark.Options.ENABLE_STRIKETHROUGH
     | pyromark.Options.ENABLE_TASKLISTS
     | pyromark.Options.ENABLE_HEADING_ATTRIBUTES
+    | pyromark.Options.ENABLE_DEFINITION_LIST
 )
 
 # Front matter delimiters, as MkDocs' own `mkdocs.utils.meta.YAML_RE` reads them.
@@ -123,6 +124,8 @@ class Block:
         info: the info string of a fenced code block, ``indented`` for an
             indented one.
         link_only: every visible character is inside a link or an image.
+        tail: what the block's text ends with: ``text``, ``code`` (a code
+            span or math) or ``link`` (a link's or an image's text).
     """
 
     kind: str
@@ -136,6 +139,7 @@ class Block:
     anchor: str | None = None
     info: str = ""
     link_only: bool = False
+    tail: str = "text"
 
 
 @dataclass
@@ -380,10 +384,13 @@ def _prepare_body(lines: list[str], body_from: int) -> tuple[str, dict[int, int]
             elif match := _MD_IN_HTML_OPEN.match(line):
                 html_tags.append(match.group("tag").lower())
                 line = ""  # so that the body is not swallowed by an HTML block
-            elif html_tags and (match := _MD_IN_HTML_CLOSE.match(line)):
-                if match.group("tag").lower() == html_tags[-1]:
-                    html_tags.pop()
-                    line = ""
+            elif (
+                html_tags
+                and (match := _MD_IN_HTML_CLOSE.match(line))
+                and match.group("tag").lower() == html_tags[-1]
+            ):
+                html_tags.pop()
+                line = ""
         out.append(line)
     return "\n".join(out), shifts
 
@@ -402,7 +409,14 @@ def _tokenize(doc: Document, lines: list[str], body_from: int) -> None:
     _BlockBuilder(doc).run(pyromark.events_with_range(text, options=_OPTIONS))
 
 
-_CONTAINERS = {"Item": "item", "BlockQuote": "quote", "FootnoteDefinition": "footnote"}
+_CONTAINERS = {
+    "Item": "item",
+    "BlockQuote": "quote",
+    "FootnoteDefinition": "footnote",
+    # def_list: a term and its definitions are items of a list, not paragraphs.
+    "DefinitionListTitle": "item",
+    "DefinitionListDefinition": "item",
+}
 
 
 class _BlockBuilder:
@@ -450,16 +464,19 @@ class _BlockBuilder:
     def inline(self, start: int, text: str, prose: bool = True) -> None:
         if self.in_table:
             return
-        if self.block is None:
+        block = self.block
+        if block is None:
             if not self.containers or self.containers[-1] != "item":
                 return
-            self.open("paragraph", start)
+            block = self.open("paragraph", start)
             self.implicit = True
         self.text.append(text)
         if prose:
             self.prose.append(text)
-        if self.link_depth == 0 and text.strip():
-            self.visible_outside_links = True
+        if text.strip():
+            block.tail = "link" if self.link_depth else "text" if prose else "code"
+            if self.link_depth == 0:
+                self.visible_outside_links = True
 
     def run(self, events: Any) -> None:
         for event, span in events:

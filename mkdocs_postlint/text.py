@@ -12,6 +12,14 @@ CLOSERS = "」』）)]】〕》〉>\"'”’*_~` \t\n"
 
 _SPACE = re.compile(r"\s+")
 
+# A face in brackets: (^^) (^_^;) (・ω・) (≧▽≦) (笑). Shared by the rules that must
+# not read it as a bracket pair or as a sentence cut off before its full stop.
+FACE = (
+    r"[(（][\^;:_\-oO0TＴ.・ω´`'\"＿゜°≧≦▽∀∇ノε≡＾ー〜～*＊×x;]+[)）]"
+    r"|[(（](?:笑|汗|泣|涙|苦笑)[)）]"
+)
+_EMOTICON_END = re.compile(rf"(?:{FACE}|[:;=8xX][-^'o]?[)\]DPp3]|\^\^;*|[wｗ]{{2,}}|笑)\s*\Z")
+
 
 def normalize(text: str) -> str:
     """What a reader sees, comparable: NFKC, case-folded, whitespace collapsed."""
@@ -24,7 +32,9 @@ def squeeze(text: str) -> str:
 
 
 def ends_sentence(text: str) -> bool:
-    """Whether ``text`` ends with sentence-final punctuation (or an emoji)."""
+    """Whether ``text`` ends with sentence-final punctuation, an emoji or an emoticon."""
+    if _EMOTICON_END.search(text):
+        return True
     stripped = text.rstrip(CLOSERS)
     if not stripped:
         return True

@@ -42,8 +42,10 @@ def main(argv: list[str]) -> int:
                 kind = "false alarm" if found[(rule, line)] > hit else "missed"
                 print(f"  {kind}: {fixture.name}:{line} {rule}")
     print(f"{len(fixtures)} fixture pages, {clean} clean\n")
-    print(f"{'rule':<20} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>9} {'recall':>7} {'F1':>6}"
-          f" {'FP/100 clean':>12}")
+    print(
+        f"{'rule':<20} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>9} {'recall':>7} {'F1':>6}"
+        f" {'FP/100 clean':>12}"
+    )
     for rule in RULES:
         if not (tp[rule] or fp[rule] or fn[rule]):
             continue

@@ -28,7 +28,9 @@ WORDS = (
     "config plugin theme search index navigation section heading paragraph "
     "release version migrate install server client request response cache"
 ).split()
-KANA = "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをん"
+KANA = (
+    "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをん"
+)
 KANJI = "日本語文章技術開発設定機能変更追加修正削除確認表示画面記事投稿資料"
 
 

@@ -11,10 +11,13 @@ Sentence-final punctuation is Japanese and Latin alike: ``。．.！!？?…`` (
 emoji also ends a sentence. A paragraph followed by a list, a table, a code
 block or another paragraph ends however it likes.
 
-Not prose, never reported: headings, list items, table rows, code, footnotes,
-a paragraph that is only links or images, one that ends with a URL, a bold
-label ending in a colon (``**投資家の方々へ：**``), and a one-line title as the
-first block of the page.
+Not prose, never reported: headings, list items and definition lists, table
+rows, code, footnotes, a paragraph that is only links or images, one that ends
+with a URL, a link or a code span (``Run `mkdocs serve```), a bold label
+ending in a colon (``**投資家の方々へ：**``), an attribution line under a
+quotation (``— Edsger W. Dijkstra``), a one-line title as the first block of
+the page, and a section whose whole body is one line of at most four Latin
+words (``## License`` then ``MIT``).
 
 Failing:
 
@@ -42,7 +45,7 @@ from typing import Any
 from mkdocs_postlint.document import Block, Document
 from mkdocs_postlint.problem import Finding, Severity
 from mkdocs_postlint.rules import truncation_marker
-from mkdocs_postlint.text import ends_sentence, shorten
+from mkdocs_postlint.text import ends_sentence, is_cjk, shorten
 
 ID = "truncated-ending"
 SEVERITY = Severity.ERROR
@@ -50,6 +53,8 @@ SUMMARY = "prose that breaks off mid-sentence before a heading, a marker or the 
 OPTIONS: Mapping[str, Any] = {}
 
 _URL_END = re.compile(r"(?:https?://|www\.)\S+\s*\Z")
+# "— Edsger W. Dijkstra": who said the quotation above, not a sentence.
+_ATTRIBUTION = re.compile(r"\s*(?:[—―–]|--)\s*\S")
 _ONLY_COMMENTS = re.compile(r"\s*(?:<!--.*?-->\s*)+", re.DOTALL)
 
 
@@ -64,6 +69,21 @@ def _boundary(doc: Document, following: Block | None, markers: set[int]) -> str 
     if following.line in markers:
         return f"the marker on line {following.line}"
     return None
+
+
+def _is_label(block: Block, previous: Block | None) -> bool:
+    """A short line that is a section's whole body: ``## License`` then ``MIT``.
+
+    Only for Latin-script text of a few words: a cut-off Japanese sentence
+    (``例えば``) is never a label.
+    """
+    return (
+        previous is not None
+        and previous.kind == "heading"
+        and block.line == block.end_line
+        and len(block.prose.split()) <= 4
+        and not is_cjk(block.prose)
+    )
 
 
 def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -82,7 +102,10 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         if index == 0 and block.line == block.end_line and following is not None:
             continue  # a one-line title at the top of the page
         text = block.prose
-        if ends_sentence(text) or _URL_END.search(text):
+        if ends_sentence(text) or _URL_END.search(text) or block.tail != "text":
+            continue
+        last_line = text.rsplit("\n", 1)[-1]
+        if _ATTRIBUTION.match(last_line) or _is_label(block, blocks[index - 1] if index else None):
             continue
         last = doc.lines[block.end_line - 1].rstrip()
         yield Finding(
