@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from fixture_pages import all_fixtures, load  # noqa: E402
+from fixture_pages import all_fixtures, load
 
-from mkdocs_postlint.rules import RULES  # noqa: E402
+from mkdocs_postlint.rules import RULES
 
 
 def main(argv: list[str]) -> int:
@@ -31,7 +31,7 @@ def main(argv: list[str]) -> int:
     clean = sum(f.clean for f in fixtures)
     for fixture in fixtures:
         found = fixture.found()
-        for (rule, line), count in (found | fixture.expected).items():
+        for rule, line in found | fixture.expected:
             hit = min(found[(rule, line)], fixture.expected[(rule, line)])
             tp[rule] += hit
             fp[rule] += found[(rule, line)] - hit

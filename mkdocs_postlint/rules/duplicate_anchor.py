@@ -127,7 +127,7 @@ def toc_from_mkdocs_yml(mkdocs_config: Mapping[str, Any]) -> dict[str, Any] | No
 def _default_slugify() -> Slugify:
     from markdown.extensions.toc import slugify
 
-    return slugify
+    return slugify  # type: ignore[no-any-return]
 
 
 def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
