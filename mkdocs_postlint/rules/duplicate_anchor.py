@@ -14,8 +14,9 @@ own ``toc`` settings (``slugify``, ``separator``); on the command line with
 those of ``./mkdocs.yml`` (or ``--config-file``) when there is one, else with
 MkDocs' defaults. Explicit ids (``## 人材不足 {#talent}``, with the
 ``attr_list`` extension) are honoured, and two equal explicit ids are
-reported too. Headings with the same text are ``duplicate-heading``'s
-business and are not reported again here.
+reported too. Headings with the same text (``Commits`` and ``Commits:``
+under each release of a changelog) are ``duplicate-heading``'s business and
+are not reported here.
 
 **Fix:** give the site a slugify that keeps non-ASCII text, in mkdocs.yml:
 
@@ -166,13 +167,18 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
             continue
         other = used.get(slug)
         name = _unique(slug, used, counters, heading)
-        if other is not None and normalize(other.text) != normalize(heading.text):
+        if other is not None and _words(other.text) != _words(heading.text):
             yield Finding(
                 heading.line,
                 f"heading id '{slug}' is taken by the heading on line {other.line}, so this one "
                 f"becomes '{name}'; {FIX if _lost_text(heading.text, slug) else EXPLICIT}",
                 _column(doc, heading),
             )
+
+
+def _words(text: str) -> str:
+    """What makes two headings different ("Commits" and "Commits:" are one; "C++" and "C" two)."""
+    return normalize(text).rstrip(" :：.。")
 
 
 def _lost_text(text: str, slug: str) -> bool:

@@ -61,7 +61,7 @@ from typing import Any
 
 from mkdocs_postlint.document import Block, Document
 from mkdocs_postlint.problem import Finding, Severity
-from mkdocs_postlint.text import is_cjk, shingles, squeeze
+from mkdocs_postlint.text import ends_sentence, is_cjk, shingles, squeeze
 
 ID = "duplicate-block"
 SEVERITY = Severity.ERROR
@@ -73,6 +73,10 @@ _SENTENCE_END = re.compile(r"[。．.！!？?][」』）)\]】\"'”’]*")
 _PROBE = 12  # characters of a sentence's start and end used to find candidates
 _BUCKET = 16  # paragraphs kept per lookup key: keeps pathological pages linear
 _VERIFY = 8  # candidates whose similarity is computed, per paragraph
+_GAP = 4  # paragraphs between the originals of two repeats of one run, at most
+_MIN_PIECES = 30  # pieces a paragraph needs to be compared for similarity
+_CLOSE = 3  # paragraphs after its original within which a long lone repeat is reported
+_LONG = 5  # times the minimum length: a lone exact repeat this long is reported anywhere
 
 
 @dataclass(slots=True)
@@ -81,6 +85,7 @@ class _Seen:
 
     key: str
     block: Block
+    ordinal: int  # its position among the paragraphs compared
     pieces: frozenset[str] | None = None
 
 
@@ -92,6 +97,11 @@ class _Repeat:
     originals: list[Block]
     how: str  # e.g. "repeats", "contains", "is a cut-off copy of"
     detail: str = ""
+    distance: int = 0  # paragraphs compared since the (last) original
+    first: int = 0  # ordinal of the first original
+    last: int = 0  # ordinal of the last original
+    item: bool = False
+    size: float = 1.0  # length, in multiples of the minimum length
 
 
 def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -104,8 +114,13 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         key = squeeze(block.text)
         is_item = block.container == "item"
         shortest = finder.min_length * (2 if is_item else 1)
-        if len(key) < shortest or (len(key) < 2 * shortest and not is_cjk(key)):
+        if len(key) < shortest:
             continue
+        if not is_cjk(key):
+            shortest *= 2
+            if len(key) < shortest:
+                continue
+        finder.count += 1
         repeat = finder.exact(key, block)
         if repeat is None and near:
             repeat = (
@@ -117,8 +132,11 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
             yield from _report(run)
             run = []
             finder.remember(key, block)
-        elif run and repeat.originals[0].line <= run[-1].originals[-1].line:
-            yield from _report(run)  # not in the order of the originals: a new run
+            continue
+        repeat.item = is_item
+        repeat.size = len(key) / shortest
+        if run and not 0 < repeat.first - run[-1].last <= _GAP:
+            yield from _report(run)  # not the next part of the same original: a new run
             run = [repeat]
         else:
             run.append(repeat)
@@ -134,9 +152,10 @@ class _Finder:
         self.by_key: dict[str, _Seen] = {}
         self.by_prefix: dict[str, list[_Seen]] = {}
         self.by_probe: dict[str, list[_Seen]] = {}
+        self.count = 0  # paragraphs compared so far
 
     def remember(self, key: str, block: Block) -> None:
-        seen = _Seen(key, block)
+        seen = _Seen(key, block, self.count)
         self.by_key[key] = seen
         _add(self.by_prefix, key[: self.min_length], seen)
         for probe in _probes(key):
@@ -144,23 +163,23 @@ class _Finder:
 
     def exact(self, key: str, block: Block) -> _Repeat | None:
         seen = self.by_key.get(key)
-        return _Repeat(block, [seen.block], "repeats") if seen else None
+        return self._repeat(block, [seen], "repeats") if seen else None
 
     def contained(self, key: str, block: Block) -> _Repeat | None:
         """Earlier paragraphs found whole inside ``key``, each at a sentence start."""
-        found: list[Block] = []
+        found: list[_Seen] = []
         for start in _sentence_starts(key):
             for seen in self.by_prefix.get(key[start : start + self.min_length], ()):
                 if len(seen.key) < len(key) and key.startswith(seen.key, start):
-                    found.append(seen.block)
+                    found.append(seen)
                     break
-        return _Repeat(block, found, "contains") if found else None
+        return self._repeat(block, found, "contains") if found else None
 
     def cut_off(self, key: str, block: Block) -> _Repeat | None:
         """An earlier paragraph of which ``key`` is the start."""
         for seen in self.by_prefix.get(key[: self.min_length], ()):
             if len(seen.key) > len(key) and seen.key.startswith(key):
-                return _Repeat(block, [seen.block], "is a cut-off copy of")
+                return self._repeat(block, [seen], "is a cut-off copy of")
         return None
 
     def similar(self, key: str, block: Block) -> _Repeat | None:
@@ -180,6 +199,8 @@ class _Finder:
         if not hits:
             return None
         pieces = shingles(block.text)
+        if len(pieces) < _MIN_PIECES:
+            return None  # one templated sentence ("Returns True if ...") differs in a word
         best, best_score = None, 0.0
         for ident, _ in hits.most_common(_VERIFY):
             seen = candidates[ident]
@@ -191,7 +212,13 @@ class _Finder:
                 best, best_score = seen, score
         if best is None or best_score < self.similarity:
             return None
-        return _Repeat(block, [best.block], "nearly repeats", f"{best_score:.0%} the same")
+        return self._repeat(block, [best], "nearly repeats", f"{best_score:.0%} the same")
+
+    def _repeat(self, block: Block, originals: list[_Seen], how: str, detail: str = "") -> _Repeat:
+        first, last = originals[0].ordinal, originals[-1].ordinal
+        return _Repeat(
+            block, [seen.block for seen in originals], how, detail, self.count - last, first, last
+        )
 
 
 def _add(index: dict[str, list[_Seen]], key: str, seen: _Seen) -> None:
@@ -241,8 +268,31 @@ def _what(repeat: _Repeat, short: bool) -> str:
     return f"{repeat.how} {listed if short else f'the one on line {listed}'}{detail}"
 
 
+def _worth_reporting(run: list[_Repeat]) -> bool:
+    """Whether repeats look like a restarted or pasted draft, not a page's deliberate echo.
+
+    A run of two or more repeated paragraphs always does. A lone repeat does
+    when it follows its original closely (a long one within three paragraphs,
+    any within one), is very long, or is a copy that breaks off mid-sentence;
+    reference pages repeat a short note under several functions, and
+    changelogs repeat an item under several releases.
+    """
+    if len(run) > 1:
+        return not all(repeat.item or repeat.how == "nearly repeats" for repeat in run)
+    (repeat,) = run
+    if repeat.item:
+        return False
+    if repeat.how == "is a cut-off copy of" and not ends_sentence(repeat.block.prose):
+        return True  # breaks off mid-sentence: never deliberate
+    if repeat.distance <= 1:
+        return True
+    if repeat.how == "nearly repeats":
+        return False
+    return (repeat.distance <= _CLOSE and repeat.size >= 2) or repeat.size >= _LONG
+
+
 def _report(run: list[_Repeat]) -> Iterator[Finding]:
-    if not run:
+    if not run or not _worth_reporting(run):
         return
     first, last = run[0].block, run[-1].block
     if len(run) == 1:
