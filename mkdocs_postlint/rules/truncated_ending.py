@@ -16,8 +16,12 @@ rows, code, footnotes, a paragraph that is only links or images, one that ends
 with a URL, a link or a code span (``Run `mkdocs serve```), a bold label
 ending in a colon (``**投資家の方々へ：**``), an attribution line under a
 quotation (``— Edsger W. Dijkstra``), a one-line title as the first block of
-the page, and a section whose whole body is one line of at most four Latin
-words (``## License`` then ``MIT``).
+the page, and and, in scripts other than Chinese and Japanese, where fragments without a
+full stop are common (``Gets the collaborators of a package`` under an API
+heading, ``MIT`` under ``## License``), a paragraph is only reported when it
+ends with a comma or a word no sentence ends with (``the``, ``of``,
+``your``), or when its last sentence has fifteen words or more; one that ends
+with a closing parenthesis is not.
 
 Failing:
 
@@ -45,7 +49,7 @@ from typing import Any
 from mkdocs_postlint.document import Block, Document
 from mkdocs_postlint.problem import Finding, Severity
 from mkdocs_postlint.rules import truncation_marker
-from mkdocs_postlint.text import ends_sentence, is_cjk, shorten
+from mkdocs_postlint.text import CLOSERS, ends_sentence, is_cjk, shorten
 
 ID = "truncated-ending"
 SEVERITY = Severity.ERROR
@@ -55,6 +59,19 @@ OPTIONS: Mapping[str, Any] = {}
 _URL_END = re.compile(r"(?:https?://|www\.)\S+\s*\Z")
 # "— Edsger W. Dijkstra": who said the quotation above, not a sentence.
 _ATTRIBUTION = re.compile(r"\s*(?:[—―–]|--)\s*\S")
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+_SENTENCE_INSIDE = re.compile(r"(?<=\w[.!?])[\"'”’)]*\s+")  # "… builds. The …", not "Node.js"
+_LONG_SENTENCE = 12  # words: longer than a caption or a one-line description
+# Words a Latin-script sentence cannot end with: articles, prepositions,
+# conjunctions, auxiliaries, possessives.
+_FUNCTION_WORD_LIST = """a an the and or nor but of to in on at by for with from as into onto than
+    that which who whom whose because since while when where whether if unless
+    so such is are was were be been being has have had do does did can could
+    will would shall should may might must not your our their its his her my
+    this these those very more most also including like via per about between
+    through during before after without within across against among toward
+    towards upon over under le la les de des du der die das und"""
+_FUNCTION_WORDS = frozenset(_FUNCTION_WORD_LIST.split())
 _ONLY_COMMENTS = re.compile(r"\s*(?:<!--.*?-->\s*)+", re.DOTALL)
 
 
@@ -71,19 +88,29 @@ def _boundary(doc: Document, following: Block | None, markers: set[int]) -> str 
     return None
 
 
-def _is_label(block: Block, previous: Block | None) -> bool:
-    """A short line that is a section's whole body: ``## License`` then ``MIT``.
+def _looks_cut(text: str) -> bool:
+    """Whether a paragraph without a full stop at its end reads as a sentence cut short.
 
-    Only for Latin-script text of a few words: a cut-off Japanese sentence
-    (``例えば``) is never a label.
+    Chinese and Japanese prose ends its sentences with 。 and the like, so any
+    such paragraph does. In other scripts, fragments without a full stop are
+    common and deliberate (a description under an API heading, a caption,
+    ``MIT`` under ``## License``, a closing parenthesis): the text must end
+    with a comma or a word that cannot end a sentence (``the``, ``of``,
+    ``your``), or its last sentence must be long.
     """
-    return (
-        previous is not None
-        and previous.kind == "heading"
-        and block.line == block.end_line
-        and len(block.prose.split()) <= 4
-        and not is_cjk(block.prose)
-    )
+    if is_cjk(text):
+        return True
+    end = text.rstrip()
+    if end.endswith((")", "]", "）")):
+        return False
+    stripped = end.rstrip(CLOSERS)
+    if stripped.endswith((",", "、", "，", "-", "–", "—", "(", "/")):
+        return True
+    tokens = stripped.split()
+    if tokens and tokens[-1].strip("*_~`'\"“”‘’").casefold() in _FUNCTION_WORDS:
+        return True
+    last_sentence = _SENTENCE_INSIDE.split(stripped)[-1]
+    return len(_WORDS.findall(last_sentence)) >= _LONG_SENTENCE
 
 
 def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -105,7 +132,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         if ends_sentence(text) or _URL_END.search(text) or block.tail != "text":
             continue
         last_line = text.rsplit("\n", 1)[-1]
-        if _ATTRIBUTION.match(last_line) or _is_label(block, blocks[index - 1] if index else None):
+        if _ATTRIBUTION.match(last_line) or not _looks_cut(text):
             continue
         last = doc.lines[block.end_line - 1].rstrip()
         yield Finding(
