@@ -48,7 +48,9 @@ OPTIONS: Mapping[str, Any] = {
 
 _NOT_PAIRS = re.compile(
     rf"""
-      https?://\S+                                      # URLs
+      (?:https?|ftp)://[^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*  # URLs, (balanced) parens in them
+    | '[^\s'\w]' | "[^\s"\w]" | “[^\s\w]” | ‘[^\s\w]’ | 「[^\s\w]」  # a bracket quoted: "("
+    | \([\[\]{{}}]\) | \[[(){{}}]\]                       # or in brackets: U+005B ([)
     | [:;=8xX][-^']?[(\[{{]                             # :-( ;( =[
     | {FACE}                                            # (^^) (^_^;) (・ω・) (笑)
     | [\[(]\s*[-+]?[\d.]+\s*,\s*[-+]?[\d.]+\s*[\])]    # [0, 1) (0, 1]
