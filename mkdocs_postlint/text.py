@@ -60,7 +60,7 @@ def is_cjk(text: str) -> bool:
     return len(_CJK.findall(text)) * 3 > len(text)
 
 
-def shingles(text: str) -> frozenset[str]:
+def shingles(text: str) -> frozenset[tuple[str, ...]]:
     """The overlapping pieces two texts are compared by, for near-duplicate detection.
 
     CJK text has no spaces between words: character trigrams of the squeezed
@@ -68,6 +68,6 @@ def shingles(text: str) -> frozenset[str]:
     """
     if is_cjk(text):
         key = squeeze(text)
-        return frozenset(key[i : i + 3] for i in range(len(key) - 2))
+        return frozenset(zip(key, key[1:], key[2:]))
     words = _WORD.findall(normalize(text))
-    return frozenset(" ".join(words[i : i + 2]) for i in range(len(words) - 1))
+    return frozenset(zip(words, words[1:]))

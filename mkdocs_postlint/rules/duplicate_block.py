@@ -53,8 +53,8 @@ Passing: keep one copy.
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -72,7 +72,8 @@ OPTIONS: Mapping[str, Any] = {"min_length": 30, "near": True, "similarity": 0.7}
 _SENTENCE_END = re.compile(r"[。．.！!？?][」』）)\]】\"'”’]*")
 _PROBE = 12  # characters of a sentence's start and end used to find candidates
 _BUCKET = 16  # paragraphs kept per lookup key: keeps pathological pages linear
-_VERIFY = 8  # candidates whose similarity is computed, per paragraph
+_PROBE_BUCKET = 4  # the same for sentence starts and ends, which repeat more often
+_VERIFY = 4  # candidates whose similarity is computed, per paragraph
 _GAP = 4  # paragraphs between the originals of two repeats of one run, at most
 _MIN_PIECES = 30  # pieces a paragraph needs to be compared for similarity
 _CLOSE = 3  # paragraphs after its original within which a long lone repeat is reported
@@ -86,7 +87,7 @@ class _Seen:
     key: str
     block: Block
     ordinal: int  # its position among the paragraphs compared
-    pieces: frozenset[str] | None = None
+    pieces: frozenset[tuple[str, ...]] | None = None
 
 
 @dataclass(slots=True)
@@ -121,17 +122,19 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
             if len(key) < shortest:
                 continue
         finder.count += 1
+        ends = [m.end() for m in _SENTENCE_END.finditer(key)]
+        probes = _probes(key, ends)
         repeat = finder.exact(key, block)
         if repeat is None and near:
             repeat = (
-                finder.contained(key, block)
+                finder.contained(key, block, ends)
                 or finder.cut_off(key, block)
-                or (None if is_item else finder.similar(key, block))
+                or (None if is_item else finder.similar(block, probes))
             )
         if repeat is None:
             yield from _report(run)
             run = []
-            finder.remember(key, block)
+            finder.remember(key, block, probes)
             continue
         repeat.item = is_item
         repeat.size = len(key) / shortest
@@ -154,21 +157,23 @@ class _Finder:
         self.by_probe: dict[str, list[_Seen]] = {}
         self.count = 0  # paragraphs compared so far
 
-    def remember(self, key: str, block: Block) -> None:
+    def remember(self, key: str, block: Block, probes: set[str]) -> None:
         seen = _Seen(key, block, self.count)
         self.by_key[key] = seen
-        _add(self.by_prefix, key[: self.min_length], seen)
-        for probe in _probes(key):
-            _add(self.by_probe, probe, seen)
+        _add(self.by_prefix, key[: self.min_length], seen, _BUCKET)
+        for probe in probes:
+            _add(self.by_probe, probe, seen, _PROBE_BUCKET)
 
     def exact(self, key: str, block: Block) -> _Repeat | None:
         seen = self.by_key.get(key)
         return self._repeat(block, [seen], "repeats") if seen else None
 
-    def contained(self, key: str, block: Block) -> _Repeat | None:
+    def contained(self, key: str, block: Block, ends: list[int]) -> _Repeat | None:
         """Earlier paragraphs found whole inside ``key``, each at a sentence start."""
         found: list[_Seen] = []
-        for start in _sentence_starts(key):
+        for start in (0, *ends):
+            if start >= len(key):
+                break
             for seen in self.by_prefix.get(key[start : start + self.min_length], ()):
                 if len(seen.key) < len(key) and key.startswith(seen.key, start):
                     found.append(seen)
@@ -182,32 +187,35 @@ class _Finder:
                 return self._repeat(block, [seen], "is a cut-off copy of")
         return None
 
-    def similar(self, key: str, block: Block) -> _Repeat | None:
+    def similar(self, block: Block, probes: set[str]) -> _Repeat | None:
         """The most similar earlier paragraph, if similar enough.
 
-        Candidates share the start or the end of a sentence with ``key``; only
-        the few best are measured.
+        Candidates share the start or the end of a sentence with the paragraph;
+        only the few that share most are measured.
         """
         if self.similarity >= 1.0:
             return None
-        hits: Counter[int] = Counter()
+        hits: dict[int, int] = {}
         candidates: dict[int, _Seen] = {}
-        for probe in _probes(key):
+        for probe in probes:
             for seen in self.by_probe.get(probe, ()):
-                hits[id(seen)] += 1
-                candidates[id(seen)] = seen
+                hits[seen.ordinal] = hits.get(seen.ordinal, 0) + 1
+                candidates[seen.ordinal] = seen
+        # A paragraph of several sentences must share two starts or ends.
+        needed = 2 if len(probes) > 2 else 1
+        hits = {ordinal: count for ordinal, count in hits.items() if count >= needed}
         if not hits:
             return None
         pieces = shingles(block.text)
         if len(pieces) < _MIN_PIECES:
             return None  # one templated sentence ("Returns True if ...") differs in a word
         best, best_score = None, 0.0
-        for ident, _ in hits.most_common(_VERIFY):
-            seen = candidates[ident]
+        for ordinal in heapq.nlargest(_VERIFY, hits, key=hits.__getitem__):
+            seen = candidates[ordinal]
             if seen.pieces is None:
                 seen.pieces = shingles(seen.block.text)
-            union = len(pieces | seen.pieces)
-            score = len(pieces & seen.pieces) / union if union else 0.0
+            shared = len(pieces & seen.pieces)
+            score = shared / (len(pieces) + len(seen.pieces) - shared)
             if score > best_score:
                 best, best_score = seen, score
         if best is None or best_score < self.similarity:
@@ -221,25 +229,17 @@ class _Finder:
         )
 
 
-def _add(index: dict[str, list[_Seen]], key: str, seen: _Seen) -> None:
+def _add(index: dict[str, list[_Seen]], key: str, seen: _Seen, size: int) -> None:
     bucket = index.setdefault(key, [])
-    if len(bucket) < _BUCKET:
+    if len(bucket) < size:
         bucket.append(seen)
 
 
-def _sentence_starts(key: str) -> Iterator[int]:
-    """Offsets where a sentence may start: the beginning and after each full stop."""
-    yield 0
-    for match in _SENTENCE_END.finditer(key):
-        if match.end() < len(key):
-            yield match.end()
-
-
-def _probes(key: str) -> set[str]:
+def _probes(key: str, ends: list[int]) -> set[str]:
     """The first and last characters of each sentence of a paragraph."""
     probes = set()
     start = 0
-    for end in (*(m.end() for m in _SENTENCE_END.finditer(key)), len(key)):
+    for end in (*ends, len(key)):
         sentence = key[start:end]
         if len(sentence) >= _PROBE:
             probes.add("<" + sentence[:_PROBE])
