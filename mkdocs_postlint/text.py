@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import pairwise
 
 # What ends a sentence in Japanese, Chinese and Latin-script prose.
 SENTENCE_END = frozenset("。．.！!？?…‥:：;；〜～♪")
@@ -68,6 +69,6 @@ def shingles(text: str) -> frozenset[tuple[str, ...]]:
     """
     if is_cjk(text):
         key = squeeze(text)
-        return frozenset(zip(key, key[1:], key[2:]))
+        return frozenset(zip(key, key[1:], key[2:], strict=False))
     words = _WORD.findall(normalize(text))
-    return frozenset(zip(words, words[1:]))
+    return frozenset(pairwise(words))

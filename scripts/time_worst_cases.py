@@ -6,8 +6,7 @@ Prints, for each page, its size and the best of three timings of parsing and
 of linting with the default rules. Pages: 10,000 distinct Latin paragraphs,
 10,000 distinct Japanese paragraphs, 10,000 headings, and 10,000 paragraphs
 where every tenth one repeats an earlier one with a word changed (the previous
-one or one of the last fifty: the duplicate-block worst
-case: many candidates, many groups).
+one or one of the last fifty: the duplicate-block worst case, many candidates).
 """
 
 from __future__ import annotations
