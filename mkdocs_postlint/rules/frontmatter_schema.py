@@ -36,10 +36,10 @@ from mkdocs_postlint.problem import Finding, Severity
 ID = "frontmatter-schema"
 SEVERITY = Severity.ERROR
 SUMMARY = "front matter that violates the configured JSON Schema"
-OPTIONS: Mapping[str, Any] = {"schema": None}
+OPTIONS: Mapping[str, Any] = {}
 
 
 def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
-    schema = options.get("schema")
-    if schema is not None:
-        yield from schema.validate(doc)
+    schemas = options.get("schemas")
+    if schemas is not None:
+        yield from schemas.validate(doc)
