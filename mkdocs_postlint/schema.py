@@ -437,10 +437,12 @@ class _RefWalker:
         try:
             resolved = resolver.lookup(ref)
         except Unresolvable as error:
-            cause = error.__cause__
-            if isinstance(cause, _Refused):
+            cause: BaseException | None = error
+            while cause is not None and not isinstance(cause, _Refused):
+                cause = cause.__cause__
+            if cause is not None:
                 raise SchemaError(f"{where}: {cause}") from None
-            raise SchemaError(f"{where} cannot be resolved: no such location") from None
+            raise SchemaError(f"{where} points to no location in that schema") from None
         return resolved.contents, resolved.resolver
 
     def _file(self, uri: str) -> str:
@@ -797,16 +799,16 @@ def _message(doc: Document, error: Any, path: tuple[Any, ...]) -> str:
                 message += f" (did you mean {_render(close[0])}?)"
         return message
     if keyword == "const":
-        return f"{label} must be {_render(value)}, not {shown}"
+        return f"{label} must be {_render(value)}, not {_describe(instance)}"
     if keyword == "format":
-        message = f"{label} must be {_FORMAT_WORDS.get(value, f'a valid {value}')}, not {shown}"
+        message = f"{label} must be {_FORMAT_WORDS.get(value, f'a valid {value}')}, not {_describe(instance)}"
         if value in ("date", "date-time") and isinstance(instance, str):
             message += _timestamp_hint(_raw_value(doc, path), instance)
         elif value in ("date", "date-time") and isinstance(instance, date):
             message += ": it has a time" if value == "date" else ": it has no time of day"
         return message
     if keyword == "pattern":
-        return f"{label} must match the pattern {value}, not {shown}"
+        return f"{label} must match the pattern {value}, not {_describe(instance)}"
     if keyword == "patternTimeout":
         return (
             f"{label}: the schema's pattern {shorten(str(value), 60)} took longer than "
@@ -833,7 +835,7 @@ def _message(doc: Document, error: Any, path: tuple[Any, ...]) -> str:
         "multipleOf": "a multiple of",
     }
     if keyword in bounds and not isinstance(value, bool):
-        return f"{label} must be {bounds[keyword]} {_render(value)}, not {shown}"
+        return f"{label} must be {bounds[keyword]} {_render(value)}, not {_describe(instance)}"
     if keyword == "uniqueItems" and isinstance(instance, list):
         repeated = next(
             (_render(v) for i, v in enumerate(instance) if v in instance[:i]), "an item"
@@ -842,7 +844,7 @@ def _message(doc: Document, error: Any, path: tuple[Any, ...]) -> str:
     if keyword in ("contains", "minContains", "maxContains"):
         return f"{label} does not have the items its schema asks for ({keyword})"
     if keyword == "not":
-        return f"{label} must not be {shown}"
+        return f"{label} must not be {_describe(instance)}"
     if keyword == "oneOf":
         return f"{label} matches more than one of the alternatives the schema allows"
     if keyword in ("dependentRequired", "dependencies"):
@@ -989,6 +991,8 @@ def timestamp_fix(text: str) -> tuple[str, list[str]] | None:
 def _timestamp_hint(raw: str | None, value: str) -> str:
     quoted = raw is not None and raw.strip()[:1] in ("'", '"')
     found = timestamp_fix(value)
+    if found is None and _LOOSE_TIMESTAMP.match(value):
+        return ": there is no such date or time"
     if found is None:
         return (
             ": YAML reads a date only as YYYY-MM-DD, or YYYY-MM-DD HH:MM:SS with an "
@@ -1049,7 +1053,7 @@ def _raw_value(doc: Document, path: tuple[Any, ...]) -> str | None:
     if text[:1] in ("'", '"'):
         end = text.find(text[0], 1)
         return text[: end + 1] if end > 0 else text
-    in_flow = isinstance(path[-1], int) and doc.lines[line - 1][: column - 1].rstrip()[-1:] in "[,"
+    in_flow = any(bracket in doc.lines[line - 1][: column - 1] for bracket in "[{")
     stop = re.search(r"[ \t]#|[,\]}]" if in_flow else r"[ \t]#", text)
     return (text[: stop.start()] if stop else text).strip() or None
 
