@@ -477,13 +477,14 @@ def _search(pattern: str, text: str) -> bool:
         raise _PatternTimeout from None
 
 
-def _timeout_error(pattern: str) -> ValidationError:
+def _timeout_error(pattern: str, key: Any = None) -> ValidationError:
     from jsonschema.exceptions import ValidationError
 
     return ValidationError(
         f"pattern {pattern} took longer than {PATTERN_TIMEOUT} s and was stopped",
         validator="patternTimeout",  # type: ignore[arg-type]
         validator_value=pattern,
+        path=() if key is None else (key,),
     )
 
 
@@ -511,7 +512,7 @@ def _kw_pattern_properties(
             try:
                 matched = isinstance(key, str) and _search(pattern, key)
             except _PatternTimeout:
-                yield _timeout_error(pattern)
+                yield _timeout_error(pattern, key)
                 return
             if matched:
                 yield from validator.descend(value, subschema, path=key, schema_path=pattern)
@@ -722,7 +723,15 @@ def _findings(doc: Document, error: Any, seen: set[Any]) -> Iterator[Finding]:
             return
         from jsonschema.exceptions import best_match
 
-        cause = best_match(error.context)
+        # Branches that failed on the value's kind are the least relevant: the
+        # value was clearly meant for another branch.
+        wrong_kind = {
+            sub.relative_schema_path[0]
+            for sub in error.context
+            if sub.validator in ("type", "yamlType") and not sub.relative_path
+        }
+        relevant = [s for s in error.context if s.relative_schema_path[0] not in wrong_kind]
+        cause = best_match(relevant or error.context)
         if cause is not None:
             yield from _findings(doc, cause, seen)
             return
