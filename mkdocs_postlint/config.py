@@ -144,7 +144,9 @@ def load_config(
                 "(`mkdocs-postlint rules` lists them)"
             )
     rules = {rule_id: _rule_setting(rule_id, rules_raw.get(rule_id)) for rule_id in RULES}
-    rules["frontmatter-schema"] = _with_schemas(rules["frontmatter-schema"], raw, schema, base, site)
+    rules["frontmatter-schema"] = _with_schemas(
+        rules["frontmatter-schema"], raw, schema, base, site
+    )
     return Config(
         base_dir=base,
         enabled=enabled,

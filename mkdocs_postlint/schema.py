@@ -33,7 +33,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -41,8 +41,7 @@ from urllib.request import url2pathname
 
 import yaml
 
-from mkdocs_postlint.presets import PRESETS, preset_path
-from mkdocs_postlint.presets import material_blog
+from mkdocs_postlint.presets import PRESETS, material_blog, preset_path
 from mkdocs_postlint.problem import Finding, Severity
 from mkdocs_postlint.text import shorten
 
@@ -250,7 +249,11 @@ def _check_extensions(schema: dict[str, Any], name: str) -> None:
         kinds = node.get("yamlType")
         if kinds is not None:
             listed = [kinds] if isinstance(kinds, str) else kinds
-            if not isinstance(listed, list) or not listed or any(k not in YAML_TYPES for k in listed):
+            if (
+                not isinstance(listed, list)
+                or not listed
+                or any(k not in YAML_TYPES for k in listed)
+            ):
                 raise SchemaError(
                     f"invalid schema {name}: keyword 'yamlType' must be one of "
                     f"{', '.join(YAML_TYPES)} (or a list of them), not {_render(kinds)}"
@@ -482,7 +485,7 @@ def _timeout_error(pattern: str, key: Any = None) -> ValidationError:
 
     return ValidationError(
         f"pattern {pattern} took longer than {PATTERN_TIMEOUT} s and was stopped",
-        validator="patternTimeout",  # type: ignore[arg-type]
+        validator="patternTimeout",
         validator_value=pattern,
         path=() if key is None else (key,),
     )
@@ -574,11 +577,11 @@ def _kw_deprecated(validator: Any, deprecated: Any, instance: Any, schema: Any) 
         yield ValidationError("is deprecated")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _extended(cls: Any) -> Any:
     from jsonschema import validators
 
-    return validators.extend(
+    return validators.extend(  # type: ignore[no-untyped-call]
         cls,
         {
             "yamlType": _kw_yaml_type,
@@ -590,7 +593,7 @@ def _extended(cls: Any) -> Any:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _format_checker(cls: Any) -> Any:
     """The draft's format checks, all enforced, with YAML dates for date and date-time."""
     from jsonschema import FormatChecker
@@ -633,6 +636,7 @@ class SchemaSet:
             if doc.meta_findings or doc.encoding_finding:
                 return  # frontmatter-syntax already reports why there is none
             meta = {}
+        schema: Schema | str | None
         if "$schema" in meta:
             schema = self._declared_schema(doc, meta["$schema"])
             if isinstance(schema, str):
@@ -712,7 +716,10 @@ def _findings(doc: Document, error: Any, seen: set[Any]) -> Iterator[Finding]:
     if keyword == "required":
         yield from _missing(doc, error, path, seen)
         return
-    if keyword in ("additionalProperties", "unevaluatedProperties") and error.validator_value is False:
+    if (
+        keyword in ("additionalProperties", "unevaluatedProperties")
+        and error.validator_value is False
+    ):
         yield from _unknown(doc, error, path)
         return
     if keyword in ("anyOf", "oneOf") and error.context:
@@ -752,7 +759,8 @@ def _missing(doc: Document, error: Any, path: tuple[Any, ...], seen: set[Any]) -
         if path:
             line, column = _position(doc, path)
             yield Finding(
-                line, f"{_label(path)} is missing the required key '{key}': add '{key}:' under it",
+                line,
+                f"{_label(path)} is missing the required key '{key}': add '{key}:' under it",
                 column,
             )
         elif doc.meta_span is None:
@@ -795,7 +803,9 @@ def _message(doc: Document, error: Any, path: tuple[Any, ...]) -> str:
     shown = _render(instance)
     if keyword == "type":
         expected = [value] if isinstance(value, str) else list(value)
-        return _type_message(doc, path, instance, [_TYPE_WORDS.get(t, t) for t in expected], set(expected))
+        return _type_message(
+            doc, path, instance, [_TYPE_WORDS.get(t, t) for t in expected], set(expected)
+        )
     if keyword == "yamlType":
         listed = [value] if isinstance(value, str) else list(value)
         return _type_message(doc, path, instance, [_YAML_WORDS[k] for k in listed], {"timestamp"})
@@ -810,7 +820,8 @@ def _message(doc: Document, error: Any, path: tuple[Any, ...]) -> str:
     if keyword == "const":
         return f"{label} must be {_render(value)}, not {_describe(instance)}"
     if keyword == "format":
-        message = f"{label} must be {_FORMAT_WORDS.get(value, f'a valid {value}')}, not {_describe(instance)}"
+        wanted = _FORMAT_WORDS.get(value, f"a valid {value}")
+        message = f"{label} must be {wanted}, not {_describe(instance)}"
         if value in ("date", "date-time") and isinstance(instance, str):
             message += _timestamp_hint(_raw_value(doc, path), instance)
         elif value in ("date", "date-time") and isinstance(instance, date):
@@ -821,7 +832,8 @@ def _message(doc: Document, error: Any, path: tuple[Any, ...]) -> str:
     if keyword == "patternTimeout":
         return (
             f"{label}: the schema's pattern {shorten(str(value), 60)} took longer than "
-            f"{PATTERN_TIMEOUT} s and was stopped, so the value is not checked: simplify the pattern"
+            f"{PATTERN_TIMEOUT} s and was stopped, so the value is not checked: "
+            "simplify the pattern"
         )
     limits = {
         "minLength": ("at least", "character", len),
@@ -901,8 +913,8 @@ def _combined_type_message(doc: Document, error: Any, path: tuple[Any, ...]) -> 
     for sub in error.context:
         if sub.relative_path:
             return None
+        listed = _listed(sub.validator_value)
         if sub.validator == "type":
-            listed = [sub.validator_value] if isinstance(sub.validator_value, str) else sub.validator_value
             required = sub.schema.get("required") if isinstance(sub.schema, dict) else None
             for kind in listed:
                 word = _TYPE_WORDS.get(kind, kind)
@@ -911,7 +923,6 @@ def _combined_type_message(doc: Document, error: Any, path: tuple[Any, ...]) -> 
                 words.append(word)
             wants.update(listed)
         elif sub.validator == "yamlType":
-            listed = [sub.validator_value] if isinstance(sub.validator_value, str) else sub.validator_value
             words.extend(_YAML_WORDS[k] for k in listed)
             wants.add("timestamp")
         else:
@@ -925,6 +936,10 @@ def _combined_type_message(doc: Document, error: Any, path: tuple[Any, ...]) -> 
     if not words or branches != typed:
         return None
     return _type_message(doc, path, error.instance, list(dict.fromkeys(words)), wants)
+
+
+def _listed(value: Any) -> list[Any]:
+    return [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
 
 
 def _type_message(
@@ -977,7 +992,8 @@ def timestamp_fix(text: str) -> tuple[str, list[str]] | None:
         if len(g["M"]) == 1 or (g["S"] is not None and len(g["S"]) == 1):
             reasons.append("minutes and seconds need two digits")
         separator = "T" if g["sep"] in "Tt" else " "
-        fixed += f"{separator}{int(g['H']):02d}:{int(g['M']):02d}:{int(g['S'] or 0):02d}{g['f'] or ''}"
+        hour, minute, second = int(g["H"]), int(g["M"]), int(g["S"] or 0)
+        fixed += f"{separator}{hour:02d}:{minute:02d}:{second:02d}{g['f'] or ''}"
         tz = g["tz"]
         if tz:
             if tz in "Zz":
@@ -1124,7 +1140,7 @@ def _emit(value: Any, out: list[str], budget: list[int]) -> None:
     elif value is None:
         text = "null"
     elif isinstance(value, float):
-        text = ".nan" if value != value else ".inf" if value == float("inf") else "-.inf" if value == float("-inf") else repr(value)
+        text = {"nan": ".nan", "inf": ".inf", "-inf": "-.inf"}.get(repr(value), repr(value))
     elif isinstance(value, int):
         text = str(value)
     elif isinstance(value, datetime):
@@ -1175,7 +1191,6 @@ def site_from_plugins(
 ) -> Site:
     """A `Site` from plugin entries whose settings may be any mapping-like object."""
     entries = tuple(
-        (str(name), settings if isinstance(settings, Mapping) else {})
-        for name, settings in plugins
+        (str(name), settings if isinstance(settings, Mapping) else {}) for name, settings in plugins
     )
     return Site(base_dir=base_dir, docs_dir=docs_dir, plugins=entries)

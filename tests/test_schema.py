@@ -91,7 +91,9 @@ def test_seed_against_jekyll_post_is_valid() -> None:
 
 
 def test_cli_schema_accepts_a_preset(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["check", "--no-config", "--format", "json", "--schema", "material-blog", str(SEED)])
+    code = main(
+        ["check", "--no-config", "--format", "json", "--schema", "material-blog", str(SEED)]
+    )
     report = json.loads(capsys.readouterr().out)
     found = {(p["line"], p["severity"]) for p in report["problems"] if p["rule"] == RULE}
     assert found == {(4, "error"), (7, "warning"), (8, "warning"), (9, "warning")}
@@ -175,9 +177,7 @@ def test_glob_mapping_first_match_wins(tmp_path: Path, form: str) -> None:
         ("blog/**", {"required": ["title"]}),
         ("**", {"required": ["description"]}),
     ]
-    schemas: Any = (
-        [{"glob": g, "schema": s} for g, s in pairs] if form == "list" else dict(pairs)
-    )
+    schemas: Any = [{"glob": g, "schema": s} for g, s in pairs] if form == "list" else dict(pairs)
     raw = {"schemas": schemas, "schema": {"required": ["never"]}}
     text = page("layout: post")
     post = schema_problems(text, raw, tmp_path, "blog/posts/2025/a.md")
@@ -196,7 +196,9 @@ def test_schema_is_the_fallback_when_no_glob_matches(tmp_path: Path) -> None:
 
 def test_command_line_schema_replaces_schema_and_schemas(tmp_path: Path) -> None:
     raw = {"schemas": {"**": {"required": ["title"]}}}
-    problems = schema_problems(SEED.read_text(encoding="utf-8"), raw, tmp_path, schema="jekyll-post")
+    problems = schema_problems(
+        SEED.read_text(encoding="utf-8"), raw, tmp_path, schema="jekyll-post"
+    )
     assert problems == []
 
 

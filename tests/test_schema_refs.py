@@ -189,9 +189,7 @@ def test_circular_refs_are_errors_naming_the_cycle(
     assert sorted(named) == sorted(expected), message
 
 
-def test_page_schema_with_a_remote_ref_is_a_finding(
-    tmp_path: Path, no_network: list[Any]
-) -> None:
+def test_page_schema_with_a_remote_ref_is_a_finding(tmp_path: Path, no_network: list[Any]) -> None:
     write(tmp_path, "s.json", {"$ref": "https://example.com/s.json"})
     config = load_config({}, tmp_path)
     problems = lint_bytes(b"---\n$schema: s.json\ntitle: x\n---\n", "p.md", config)
