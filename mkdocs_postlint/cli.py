@@ -145,6 +145,7 @@ def _check(args: argparse.Namespace) -> int:
     elif not args.no_config and Path("mkdocs.yml").is_file():
         config_path = Path("mkdocs.yml")
 
+    from mkdocs_postlint.presets import preset_path
     from mkdocs_postlint.schema import site_from_plugins
 
     raw: dict[str, Any] = {}
@@ -158,12 +159,13 @@ def _check(args: argparse.Namespace) -> int:
         docs_dir = base_dir / str(mkdocs_config.get("docs_dir", "docs"))
         plugins = _plugin_entries(mkdocs_config)
     site = site_from_plugins(base_dir, docs_dir, plugins)
+    schema = args.schema
+    if schema and preset_path(schema) is None and Path(schema).exists():
+        schema = str(Path(schema).resolve())  # a file named on the command line is cwd-relative
     try:
-        config = load_config(raw, base_dir, schema=args.schema, site=site)
+        config = load_config(raw, base_dir, schema=schema, site=site)
     except ConfigError as error:
         raise UsageError(str(error)) from None
-    if args.schema and args.schema not in raw.get("schema", ()):
-        pass
     if args.fail_on:
         from dataclasses import replace
 

@@ -858,9 +858,14 @@ def _message(doc: Document, error: Any, path: tuple[Any, ...]) -> str:
     if keyword in bounds and not isinstance(value, bool):
         return f"{label} must be {bounds[keyword]} {_render(value)}, not {_describe(instance)}"
     if keyword == "uniqueItems" and isinstance(instance, list):
-        repeated = next(
-            (_render(v) for i, v in enumerate(instance) if v in instance[:i]), "an item"
-        )
+        seen: set[str] = set()
+        repeated = "an item"
+        for item in instance:
+            key = json.dumps(item, sort_keys=True, default=str)
+            if key in seen:
+                repeated = _render(item)
+                break
+            seen.add(key)
         return f"{label} lists {repeated} more than once"
     if keyword in ("contains", "minContains", "maxContains"):
         return f"{label} does not have the items its schema asks for ({keyword})"

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+from mkdocs_postlint.cli import main
 
 POSTS = {
     "good.md": "date: 2025-09-18\nauthors: [alice]\ncategories: [AI]\n",
@@ -75,3 +80,32 @@ def test_every_bad_post_is_reported_before_the_build_fails(tmp_path: Path) -> No
     assert re.search(r"ERROR.*bad-date\.md:2:7 frontmatter-schema", run.stderr)
     assert "4 problems at or above 'error' (fail_on)" in run.stderr
     assert "Expected type" not in run.stderr
+
+
+def test_cli_reads_the_same_blog_settings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = make_blog(tmp_path / "site")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    code = main(["check", "-f", str(site / "mkdocs.yml"), "--format", "json"])
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    found = {
+        (Path(p["path"]).name, p["line"]) for p in problems if p["rule"] == "frontmatter-schema"
+    }
+    assert found == {
+        ("bad-date.md", 2),
+        ("bad-author.md", 3),
+        ("bad-readtime.md", 3),
+        ("bad-category.md", 3),
+        ("jekyll.md", 3),
+        ("jekyll.md", 4),
+    }
+    assert code == 1
+    # A schema file on the command line is relative to the current folder.
+    (elsewhere / "title.yml").write_text("required: [title]\n", encoding="utf-8")
+    main(["check", "-f", str(site / "mkdocs.yml"), "--format", "json", "--schema", "title.yml"])
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    missing = {p["path"] for p in problems if "'title'" in p["message"]}
+    assert len(missing) == len(POSTS) + 2  # every post, the home page and the blog index
