@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 from conftest import EXPECTED_MD, SEED
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mkdocs_postlint.cli import main
 from mkdocs_postlint.config import ConfigError, load_config
@@ -579,3 +581,50 @@ def test_broken_authors_file_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as raised:
         load_config({"schema": "material-blog"}, tmp_path, site=site)
     assert ".authors.yml" in str(raised.value)
+
+
+# --- any front matter gives findings or nothing, never an exception ----------------
+
+FRAGMENTS = [
+    "date: 2025-09-18",
+    "date: 2025-9-1 1:2",
+    "date: {created: 2025-09-18, updated: x}",
+    "date: [1, {a: b}]",
+    "authors: [a, 1, null, [x]]",
+    "authors: ~",
+    "categories: {a: 1}",
+    "tags: [yes, no, 1.5, 2025-01-01]",
+    "readtime: 1e3",
+    "links: [{a: [b, {c: d}]}, 3]",
+    "hide: [toc, x, {y: z}]",
+    "? [complex, key]\n  : value",
+    "2025-01-01: date key",
+    "1: int key",
+    "title: !!binary aGVsbG8=",
+    "title: !!set {a, b}",
+    "search: {boost: .inf}",
+    "author: &a [x, *a]",
+    "excerpt: " + "long " * 100,
+    "$schema: material-blog",
+    "$schema: 3",
+    "x: y",
+]
+
+
+FUZZ_CONFIGS = [
+    load_config({"schema": schema}, Path.cwd())
+    for schema in ("material-blog", "jekyll-post", TRAPS, FORMATS)
+]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=8))
+def test_any_front_matter_gives_findings_not_exceptions(lines: list[str]) -> None:
+    text = page(*lines)
+    line_count = text.count("\n") + 1
+    for config in FUZZ_CONFIGS:
+        problems = lint_bytes(text.encode("utf-8"), "page.md", config)
+        for problem in problems:
+            assert 1 <= problem.line <= line_count
+            assert problem.column >= 1
+            assert "datetime." not in problem.message and "Traceback" not in problem.message
