@@ -70,7 +70,9 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
         raw = {key: self.config[key] for key in self.config}
         base_dir = Path(config.config_file_path or ".").resolve().parent
         site = site_from_plugins(
-            base_dir, Path(config.docs_dir), [(n, p.config) for n, p in config.plugins.items()]
+            base_dir,
+            Path(config.docs_dir),
+            [(name, getattr(plugin, "config", {})) for name, plugin in config.plugins.items()],
         )
         try:
             self.lint_config = load_config(raw, base_dir, site=site)

@@ -464,19 +464,23 @@ class _PatternTimeout(Exception):
     pass
 
 
-_SLOW_PATTERNS: set[str] = set()
+# Timeouts per pattern. A pattern that timed out a few times is not run again
+# in this process: a slow pattern costs a bounded time per run, not per value,
+# and one timeout on a busy machine does not condemn a good pattern.
+_SLOW_PATTERNS: dict[str, int] = {}
+_GIVE_UP_AFTER = 3
 
 
 def _search(pattern: str, text: str) -> bool:
     """``re.search`` semantics with a time budget (`_PatternTimeout` when exceeded)."""
     import regex
 
-    if pattern in _SLOW_PATTERNS:
+    if _SLOW_PATTERNS.get(pattern, 0) >= _GIVE_UP_AFTER:
         raise _PatternTimeout
     try:
         return regex.search(pattern, text, timeout=PATTERN_TIMEOUT) is not None
     except TimeoutError:
-        _SLOW_PATTERNS.add(pattern)
+        _SLOW_PATTERNS[pattern] = _SLOW_PATTERNS.get(pattern, 0) + 1
         raise _PatternTimeout from None
 
 

@@ -628,3 +628,52 @@ def test_any_front_matter_gives_findings_not_exceptions(lines: list[str]) -> Non
             assert 1 <= problem.line <= line_count
             assert problem.column >= 1
             assert "datetime." not in problem.message and "Traceback" not in problem.message
+
+
+def test_user_schema_extensions() -> None:
+    schema = {
+        "properties": {
+            "old": {"deprecated": True, "errorMessage": "use 'new' instead"},
+            "gone": {"deprecated": True},
+            "day": {"yamlType": "date"},
+            "at": {"yamlType": ["date", "datetime"]},
+            "code": {"pattern": "^[A-Z]+$", "errorMessage": "codes are capital letters"},
+        }
+    }
+    text = page("old: 1", "gone: 2", "day: 2025-09-18 10:00:00", "at: 2025-09-18", "code: abc")
+    problems = schema_problems(text, {"schema": schema})
+    assert [(p.line, p.severity) for p in problems] == [
+        (2, Severity.WARNING),
+        (3, Severity.WARNING),
+        (4, Severity.ERROR),
+        (6, Severity.ERROR),
+    ]
+    assert problems[0].message == "'old': use 'new' instead"
+    assert problems[1].message == "'gone' is deprecated"
+    assert "must be a YAML date, not the timestamp 2025-09-18 10:00:00" in problems[2].message
+    assert problems[3].message == "'code': codes are capital letters"
+
+
+def test_schema_is_not_a_rule_option(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as raised:
+        load_config({"rules": {"frontmatter-schema": {"schema": "material-blog"}}}, tmp_path)
+    assert "rules.frontmatter-schema: unknown option 'schema'" in str(raised.value)
+
+
+def test_page_schema_works_without_any_configured_schema(tmp_path: Path) -> None:
+    problems = schema_problems(page("$schema: material-blog", "title: t"), {}, tmp_path)
+    assert ["missing required key 'date'" in p.message for p in problems] == [True]
+
+
+def test_a_pattern_that_keeps_timing_out_is_no_longer_run() -> None:
+    import time
+
+    schema = {"properties": {"code": {"type": "string", "pattern": "^(c|c)+$"}}}
+    config = load_config({"schema": schema}, Path.cwd())
+    text = page("code: " + "c" * 60 + "!").encode()
+    started = time.monotonic()
+    for _ in range(10):
+        problems = lint_bytes(text, "p.md", config)
+        assert ["took longer than" in p.message for p in problems] == [True]
+    # At most three runs hit the 0.1 s budget; the other seven are not run.
+    assert time.monotonic() - started < 3.0
