@@ -29,6 +29,7 @@ from mkdocs.structure.files import Files
 from mkdocs_postlint.config import Config, ConfigError, load_config
 from mkdocs_postlint.linter import lint_bytes
 from mkdocs_postlint.problem import Problem, Severity
+from mkdocs_postlint.schema import site_from_plugins
 
 log = get_plugin_logger(__name__)
 
@@ -45,6 +46,7 @@ class PostlintConfig(base.Config):
     enabled = c.Type(bool, default=True)
     fail_on = c.Choice(("error", "warning", "never"), default="error")
     schema = c.Optional(c.Type((str, dict)))
+    schemas = c.Optional(c.Type((list, dict)))
     exclude = c.ListOfItems(c.Type(str), default=[])
     rules = c.Type(dict, default={})
 
@@ -68,9 +70,14 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
             return None
         raw = {key: self.config[key] for key in self.config}
         base_dir = Path(config.config_file_path or ".").resolve().parent
+        site = site_from_plugins(
+            base_dir,
+            Path(config.docs_dir),
+            [(name, getattr(plugin, "config", {})) for name, plugin in config.plugins.items()],
+        )
         toc = config.mdx_configs.get("toc")  # the site's slugify, for duplicate-anchor
         try:
-            self.lint_config = load_config(raw, base_dir, toc=toc)
+            self.lint_config = load_config(raw, base_dir, site=site, toc=toc)
         except ConfigError as error:
             raise PluginError(str(error)) from None
         self.config_key = json.dumps([raw, toc], sort_keys=True, default=_stable) + str(base_dir)
