@@ -96,7 +96,7 @@ def _looks_cut(text: str) -> bool:
     common and deliberate (a description under an API heading, a caption,
     ``MIT`` under ``## License``, a closing parenthesis): the text must end
     with a comma or a word that cannot end a sentence (``the``, ``of``,
-    ``your``), or its last sentence must be long.
+    ``your``), leave a parenthesis open, or its last sentence must be long.
     """
     if is_cjk(text):
         return True
@@ -106,6 +106,8 @@ def _looks_cut(text: str) -> bool:
     stripped = end.rstrip(CLOSERS)
     if stripped.endswith((",", "、", "，", "-", "–", "—", "(", "/")):
         return True
+    if stripped.count("(") > stripped.count(")"):
+        return True  # "... (as stated": a parenthesis still open
     tokens = stripped.split()
     if tokens and tokens[-1].strip("*_~`'\"“”‘’").casefold() in _FUNCTION_WORDS:
         return True
