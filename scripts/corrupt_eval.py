@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs_postlint.config import load_config
-from mkdocs_postlint.document import Block, Document, parse
+from mkdocs_postlint.document import Document, parse
 from mkdocs_postlint.linter import lint_document
 from mkdocs_postlint.text import ends_sentence, is_cjk
 

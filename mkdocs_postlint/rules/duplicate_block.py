@@ -22,15 +22,25 @@ matter), the problem spans the whole run and its message names both ranges,
 for example ``lines 109–126 repeat lines 32–70``, followed by what each
 paragraph repeats.
 
+Reference pages repeat on purpose (the same note under several functions,
+the same item under several releases of a changelog), so a repeat is reported
+when it looks like a draft gone wrong: a run of two or more repeated
+paragraphs; a lone repeat right after its original (a long one up to three
+paragraphs after it); a lone verbatim copy five times the minimum length
+anywhere; a copy that breaks off mid-sentence. A lone near repeat is reported
+only right after its original, and list items only within a run.
+
 Paragraphs shorter than ``min_length`` characters (after normalisation) are
 ignored, so short boilerplate lines may repeat. Text that is not Chinese,
 Japanese or Korean needs twice as many characters (a CJK character carries
-about as much as two Latin letters, and docs legitimately repeat one-line
-notes such as "Raises `ValueError` if the path is not absolute."). List items
-need twice as many again, because changelogs and checklists repeat items, and
-are only compared for exact, contained and cut-off copies. Code blocks and tables
-are never compared. The work is linear in the size of the page: paragraphs are
-looked up by the start and end of their sentences, never compared pairwise.
+about as much as two Latin letters, and docs repeat one-line notes such as
+"Raises `ValueError` if the path is not absolute."). List items need twice as
+many again, and are only compared for exact, contained and cut-off copies.
+Code blocks and tables are never compared. The work is linear in the size of
+the page: paragraphs are looked up by hash and by the start and end of their
+sentences, never compared pairwise; a paragraph needs 30 pieces to be
+compared for similarity, so that templated one-line descriptions that differ
+in a word are not near repeats.
 
 Options:
 
