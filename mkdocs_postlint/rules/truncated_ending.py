@@ -8,20 +8,23 @@ marker, a thematic break, or the end of the page.
 
 Sentence-final punctuation is Japanese and Latin alike: ``。．.！!？?…`` (and
 ``:``, ``;``, ``〜``), optionally followed by closing quotes or brackets; an
-emoji also ends a sentence. A paragraph followed by a list, a table, a code
-block or another paragraph ends however it likes.
+emoji or an emoticon (``(^^)``, ``(笑)``, ``:)``) also ends a sentence. A
+paragraph followed by a list, a table, a code block or another paragraph ends
+however it likes.
 
 Not prose, never reported: headings, list items and definition lists, table
 rows, code, footnotes, a paragraph that is only links or images, one that ends
 with a URL, a link or a code span (``Run `mkdocs serve```), a bold label
 ending in a colon (``**投資家の方々へ：**``), an attribution line under a
-quotation (``— Edsger W. Dijkstra``), a one-line title as the first block of
-the page, and and, in scripts other than Chinese and Japanese, where fragments without a
-full stop are common (``Gets the collaborators of a package`` under an API
-heading, ``MIT`` under ``## License``), a paragraph is only reported when it
-ends with a comma or a word no sentence ends with (``the``, ``of``,
-``your``), or when its last sentence has fifteen words or more; one that ends
-with a closing parenthesis is not.
+quotation (``— Edsger W. Dijkstra``), a note or caption line (``※ 2025年1月時点``,
+``▲ 会場の様子``), and a one-line title as the first block of the page.
+
+In scripts other than Chinese and Japanese, fragments without a full stop
+are common and deliberate (``Gets the collaborators of a package`` under an
+API heading, ``MIT`` under ``## License``). There a paragraph is only
+reported when it ends with a comma or a word no sentence ends with (``the``,
+``of``, ``your``), leaves a parenthesis open, or when its last sentence has
+twelve words or more; one that ends with a closing parenthesis is not.
 
 Failing:
 
@@ -59,6 +62,9 @@ OPTIONS: Mapping[str, Any] = {}
 _URL_END = re.compile(r"(?:https?://|www\.)\S+\s*\Z")
 # "— Edsger W. Dijkstra": who said the quotation above, not a sentence.
 _ATTRIBUTION = re.compile(r"\s*(?:[—―–]|--)\s*\S")
+# Japanese notes and captions are fragments by convention: "※ 2025年1月時点の価格",
+# "注：…", "▲ 会場の様子", "↑ こんな感じ".
+_NOTE = re.compile(r"\s*(?:[※＊▲△↑]|注[:：])")
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_INSIDE = re.compile(r"(?<=\w[.!?])[\"'”’)]*\s+")  # "… builds. The …", not "Node.js"
 _LONG_SENTENCE = 12  # words: longer than a caption or a one-line description
@@ -134,7 +140,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         if ends_sentence(text) or _URL_END.search(text) or block.tail != "text":
             continue
         last_line = text.rsplit("\n", 1)[-1]
-        if _ATTRIBUTION.match(last_line) or not _looks_cut(text):
+        if _ATTRIBUTION.match(last_line) or _NOTE.match(last_line) or not _looks_cut(text):
             continue
         last = doc.lines[block.end_line - 1].rstrip()
         yield Finding(
