@@ -125,7 +125,8 @@ class Block:
             indented one.
         link_only: every visible character is inside a link or an image.
         tail: what the block's text ends with: ``text``, ``code`` (a code
-            span or math) or ``link`` (a link's or an image's text).
+            span or math), ``link`` (a link's or an image's text) or ``html``
+            (a closing tag; comments do not count).
     """
 
     kind: str
@@ -554,5 +555,7 @@ class _BlockBuilder:
         if inline:
             if value.startswith("<!--"):
                 self.doc.comments.append((self.doc.line_at(start), value))
+            elif self.block is not None and value.startswith("</"):
+                self.block.tail = "html"  # text wrapped in an element: <Lesson>…</Lesson>
         elif self.block is not None and self.block.kind == "html":
             self.block.text += value

@@ -113,3 +113,50 @@ def test_explicit_ids_are_taken_first() -> None:
     found = _anchors(source, raw={})
     assert [line for line, _ in found] == [1]
     assert "'setup_1'" in found[0][1]
+
+
+_EXTENSIONS = [
+    "toc",
+    "attr_list",
+    "admonition",
+    "def_list",
+    "footnotes",
+    "md_in_html",
+    "tables",
+    "abbr",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tabbed",
+]
+
+
+@pytest.mark.parametrize("lower", [False, True], ids=["default-slugify", "pymdownx-slugify"])
+def test_ids_are_those_python_markdown_assigns(lower: bool) -> None:
+    """The ids the rule reasons about are the ids MkDocs renders, heading for heading."""
+    import html
+    import re
+
+    import markdown
+    from conftest import SEED
+    from fixture_pages import all_fixtures, load
+    from markdown.extensions.toc import slugify as default
+    from mkdocs.utils.meta import get_data
+    from pymdownx.slugs import slugify as pymdownx_slugify
+
+    from mkdocs_postlint.rules.duplicate_anchor import heading_ids
+
+    slugify = pymdownx_slugify(case="lower") if lower else default
+    pages = [(p.name, load(p).stripped) for p in all_fixtures()] + [(SEED.name, SEED.read_bytes())]
+    compared = 0
+    for name, data in pages:
+        if b"\n```bash\nmkdocs-postlint check docs/\n\n" in data:
+            continue  # an unclosed fence: Python-Markdown and CommonMark disagree on the rest
+        body, _ = get_data(data.decode("utf-8"))
+        rendered = markdown.markdown(
+            body, extensions=_EXTENSIONS, extension_configs={"toc": {"slugify": slugify}}
+        )
+        expected = [html.unescape(m) for m in re.findall(r'<h[1-6][^>]*\bid="([^"]*)"', rendered)]
+        ids = [item.id for item in heading_ids(parse(data, name), slugify, "-")]
+        assert ids == expected, name
+        compared += len(ids)
+    assert compared > 200

@@ -57,6 +57,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from mkdocs_postlint.document import Block, Document
@@ -131,47 +132,75 @@ def _default_slugify() -> Slugify:
     return slugify  # type: ignore[no-any-return]
 
 
-def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
-    slugify = resolve_slugify(options["slugify"]) or _default_slugify()
-    separator = str(options["separator"])
+@dataclass(frozen=True)
+class HeadingId:
+    """The id a heading gets, as the toc extension assigns it."""
+
+    heading: Block
+    id: str
+    slug: str  # what slugify made of the text; the explicit id for {#id}
+    taken_by: Block | None  # the heading that had the id first, when this one lost it
+
+
+def heading_ids(doc: Document, slugify: Slugify, separator: str) -> list[HeadingId]:
+    """Every heading's id in page order, as MkDocs assigns them.
+
+    Like the toc extension, explicit ids are taken first, and generated ones
+    avoid them; an empty or taken slug gets ``_1``, ``_2``, … appended.
+    """
     headings = list(doc.headings)
-    # Like the toc extension: explicit ids are taken first, generated ones avoid them.
     used: dict[str, Block] = {}
+    explicit: dict[int, Block | None] = {}
     for heading in headings:
         if heading.anchor:
             first = used.setdefault(heading.anchor, heading)
-            if first is not heading:
+            explicit[id(heading)] = None if first is heading else first
+    counters: dict[str, int] = {}
+    assigned = []
+    for heading in headings:
+        if heading.anchor:
+            assigned.append(
+                HeadingId(heading, heading.anchor, heading.anchor, explicit[id(heading)])
+            )
+            continue
+        # The toc extension collapses whitespace (an ideographic space too) first.
+        slug = slugify(" ".join(heading.text.split()), separator)
+        other = used.get(slug) if slug else None
+        assigned.append(HeadingId(heading, _unique(slug, used, counters, heading), slug, other))
+    return assigned
+
+
+def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    slugify = resolve_slugify(options["slugify"]) or _default_slugify()
+    try:
+        assigned = heading_ids(doc, slugify, str(options["separator"]))
+    except Exception as error:  # a user's slugify: report, never crash
+        yield Finding(1, f"the toc slugify function failed: {error}")
+        return
+    for item in assigned:
+        heading, other = item.heading, item.taken_by
+        if heading.anchor:
+            if other is not None:
                 yield Finding(
                     heading.line,
-                    f"id '{heading.anchor}' is also given to the heading on line {first.line}: "
+                    f"id '{heading.anchor}' is also given to the heading on line {other.line}: "
                     "ids must be unique on a page",
                     _column(doc, heading),
                 )
-    counters: dict[str, int] = {}
-    for heading in headings:
-        if heading.anchor:
-            continue
-        try:
-            slug = slugify(heading.text, separator)
-        except Exception as error:  # a user's slugify: report, never crash
-            yield Finding(heading.line, f"the toc slugify function failed: {error}")
-            return
-        if not slug:
-            name = _unique("", used, counters, heading)
+        elif not item.slug:
             yield Finding(
                 heading.line,
-                f"heading id '{name}' keeps none of the text \"{shorten(heading.text, 24)}\" "
-                f"and changes when a heading is added before it; {FIX}",
+                f"heading id '{item.id}' keeps none of the text "
+                f'"{shorten(heading.text, 24)}" and changes when a heading is added '
+                f"before it; {FIX}",
                 _column(doc, heading),
             )
-            continue
-        other = used.get(slug)
-        name = _unique(slug, used, counters, heading)
-        if other is not None and _words(other.text) != _words(heading.text):
+        elif other is not None and _words(other.text) != _words(heading.text):
+            fix = FIX if _lost_text(heading.text, item.slug) else EXPLICIT
             yield Finding(
                 heading.line,
-                f"heading id '{slug}' is taken by the heading on line {other.line}, so this one "
-                f"becomes '{name}'; {FIX if _lost_text(heading.text, slug) else EXPLICIT}",
+                f"heading id '{item.slug}' is taken by the heading on line {other.line}, "
+                f"so this one becomes '{item.id}'; {fix}",
                 _column(doc, heading),
             )
 

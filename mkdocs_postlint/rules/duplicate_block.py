@@ -38,9 +38,9 @@ about as much as two Latin letters, and docs repeat one-line notes such as
 many again, and are only compared for exact, contained and cut-off copies.
 Code blocks and tables are never compared. The work is linear in the size of
 the page: paragraphs are looked up by hash and by the start and end of their
-sentences, never compared pairwise; a paragraph needs 30 pieces to be
-compared for similarity, so that templated one-line descriptions that differ
-in a word are not near repeats.
+sentences, never compared pairwise; a paragraph needs 30 word pairs (60
+character trigrams in CJK text) to be compared for similarity, so that
+templated one-line descriptions that differ in a word are not near repeats.
 
 Options:
 
@@ -85,7 +85,8 @@ _BUCKET = 16  # paragraphs kept per lookup key: keeps pathological pages linear
 _PROBE_BUCKET = 4  # the same for sentence starts and ends, which repeat more often
 _VERIFY = 4  # candidates whose similarity is computed, per paragraph
 _GAP = 4  # paragraphs between the originals of two repeats of one run, at most
-_MIN_PIECES = 30  # pieces a paragraph needs to be compared for similarity
+_MIN_PIECES = 30  # word pairs a paragraph needs to be compared for similarity
+_MIN_PIECES_CJK = 60  # character trigrams: about two sentences
 _CLOSE = 3  # paragraphs after its original within which a long lone repeat is reported
 _LONG = 5  # times the minimum length: a lone exact repeat this long is reported anywhere
 
@@ -217,7 +218,7 @@ class _Finder:
         if not hits:
             return None
         pieces = shingles(block.text)
-        if len(pieces) < _MIN_PIECES:
+        if len(pieces) < (_MIN_PIECES_CJK if is_cjk(block.text) else _MIN_PIECES):
             return None  # one templated sentence ("Returns True if ...") differs in a word
         best, best_score = None, 0.0
         for ordinal in heapq.nlargest(_VERIFY, hits, key=hits.__getitem__):

@@ -19,6 +19,10 @@ ending in a colon (``**投資家の方々へ：**``), an attribution line under 
 quotation (``— Edsger W. Dijkstra``), a note or caption line (``※ 2025年1月時点``,
 ``▲ 会場の様子``), and a one-line title as the first block of the page.
 
+A Japanese paragraph that ends in a polite or written predicate (``です``,
+``ます``, ``ください``, ``である``) is a complete sentence without its 。,
+as notes in docs often are, and is not reported.
+
 In scripts other than Chinese and Japanese, fragments without a full stop
 are common and deliberate (``Gets the collaborators of a package`` under an
 API heading, ``MIT`` under ``## License``). There a paragraph is only
@@ -67,6 +71,11 @@ _ATTRIBUTION = re.compile(r"\s*(?:[—―–]|--)\s*\S")
 _NOTE = re.compile(r"\s*(?:[※＊▲△↑]|注[:：])")
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_INSIDE = re.compile(r"(?<=\w[.!?])[\"'”’)]*\s+")  # "… builds. The …", not "Node.js"
+# A Japanese sentence that ends in a polite or written predicate is complete
+# even without its 。 (notes in docs often drop it): "…を参照してください".
+_JA_PREDICATE = re.compile(
+    r"(?:です|ます|ました|ません|でした|でしょう|ください|ましょう|である)[」』）)]*\Z"
+)
 _LONG_SENTENCE = 12  # words: longer than a caption or a one-line description
 # Words a Latin-script sentence cannot end with: articles, prepositions,
 # conjunctions, auxiliaries, possessives.
@@ -98,15 +107,18 @@ def _looks_cut(text: str) -> bool:
     """Whether a paragraph without a full stop at its end reads as a sentence cut short.
 
     Chinese and Japanese prose ends its sentences with 。 and the like, so any
-    such paragraph does. In other scripts, fragments without a full stop are
+    such paragraph does, unless it ends in a polite or written predicate
+    (``…を参照してください``, ``…執筆中です``): a complete sentence whose 。
+    was dropped, as notes in docs often do. In other scripts, fragments without a full stop are
     common and deliberate (a description under an API heading, a caption,
     ``MIT`` under ``## License``, a closing parenthesis): the text must end
     with a comma or a word that cannot end a sentence (``the``, ``of``,
     ``your``), leave a parenthesis open, or its last sentence must be long.
     """
-    if is_cjk(text):
-        return True
     end = text.rstrip()
+    if is_cjk(text):
+        return not _JA_PREDICATE.search(end)
+
     if end.endswith((")", "]", "）")):
         return False
     stripped = end.rstrip(CLOSERS)

@@ -8,7 +8,10 @@ and link targets are not prose and are skipped, and so are emoticons
 (``1)``, ``a)``), which only ever close.
 
 A fenced code block whose closing fence is missing is reported on its opening
-line.
+line: MkDocs then prints the backticks and the code as a plain paragraph, and
+CommonMark renderers (GitHub) turn the rest of the page into code. The rest
+of the page is read as code by the other rules too, so that one missing fence
+gives one problem.
 
 Options:
 
@@ -121,7 +124,8 @@ def _unclosed_fence(doc: Document, block: Block) -> Finding | None:
         return None
     return Finding(
         block.line,
-        f"code fence '{fence}' is never closed: the rest of the page renders as code",
+        f"code fence '{fence}' is never closed: MkDocs prints it and the code as plain "
+        "text (other renderers turn the rest of the page into code)",
         doc.column_of(block.line, fence),
         block.end_line,
     )
