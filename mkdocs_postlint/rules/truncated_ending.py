@@ -116,7 +116,7 @@ def _looks_cut(text: str) -> bool:
     ``your``), leave a parenthesis open, or its last sentence must be long.
     """
     end = text.rstrip()
-    if is_cjk(text):
+    if is_cjk(text) or "。" in text or "、" in text:  # Japanese, even with many English terms
         return not _JA_PREDICATE.search(end)
 
     if end.endswith((")", "]", "）")):
