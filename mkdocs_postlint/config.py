@@ -20,7 +20,9 @@ from mkdocs_postlint.rules import RULES
 
 __all__ = ["KNOWN_KEYS", "Config", "ConfigError", "RuleSetting", "glob_matcher", "load_config"]
 
-KNOWN_KEYS = frozenset({"enabled", "fail_on", "schema", "exclude", "rules"})
+# Settings of the plugin's pages (report page, serve notice): the CLI accepts and ignores them.
+PAGE_KEYS = frozenset({"report_page", "report_page_search", "serve_notice"})
+KNOWN_KEYS = frozenset({"enabled", "fail_on", "schema", "exclude", "rules"}) | PAGE_KEYS
 FAIL_ON = ("error", "warning", "never")
 
 
