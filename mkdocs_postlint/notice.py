@@ -2,10 +2,12 @@
 
 An author who keeps the site open in a browser sees what is wrong on the page
 itself, with the line of each finding and the text of that line, and the
-live-reloaded page shows the new findings after every edit. With Material for
-MkDocs the notice is a ``failure`` (or ``warning``) admonition; with other
-themes it is an admonition with the classes MkDocs' own themes style
-(``danger``, ``warning``) and an inline style, so it is visible in any theme.
+live-reloaded page shows the new findings after every edit. It is a
+collapsible admonition (``<details open>``): with Material for MkDocs of type
+``failure`` (or ``warning`` when there are only warnings); with other themes of
+the types MkDocs' own themes style (``danger``, ``warning``), with an inline
+style so that it is visible in any theme. Source lines are cut at 100
+characters.
 Everything taken from the page is HTML-escaped.
 """
 
@@ -23,6 +25,7 @@ _MATERIAL = {"error": "failure", "warning": "warning", "ok": "success"}
 _OTHER = {"error": "danger", "warning": "warning", "ok": "note"}
 _COLOURS = {"error": "#c62828", "warning": "#ef6c00", "ok": "#2e7d32"}
 _MAX_LINE = 240
+_NOTICE_LINE = 100
 
 
 def admonition_class(theme: str | None, kind: str) -> str:
@@ -34,10 +37,10 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def short_line(text: str) -> str:
-    """A source line for display: trailing spaces dropped, very long lines cut."""
+def short_line(text: str, limit: int = _MAX_LINE) -> str:
+    """A source line for display: trailing spaces dropped, long lines cut to ``limit``."""
     text = text.rstrip()
-    return text if len(text) <= _MAX_LINE else text[: _MAX_LINE - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def anchor_of(page: PageFindings, ids: list[str], line: int) -> str | None:
@@ -69,13 +72,12 @@ def render_notice(
     ids = heading_ids(page.headings, slugify, separator)
     items = "\n".join(_item(page, problem, ids) for problem in page.problems)
     return (
-        f'<div class="admonition {cls} postlint-notice" role="alert"{style}>\n'
-        f'<p class="admonition-title">postlint: {escape(counts)} in '
-        f"<code>{escape(page.path)}</code></p>\n"
+        f'<details class="{cls} postlint-notice" open{style}>\n'
+        f"<summary>postlint: {escape(counts)} in <code>{escape(page.path)}</code></summary>\n"
         f'<ul class="postlint-findings">\n{items}\n</ul>\n'
-        "<p><small>Shown by <code>mkdocs serve</code> only "
-        "(<code>serve_notice: false</code> turns it off).</small></p>\n"
-        "</div>\n"
+        "<p><small><code>serve_notice: false</code> in the postlint settings "
+        "turns this notice off.</small></p>\n"
+        "</details>\n"
     )
 
 
@@ -83,7 +85,7 @@ def _item(page: PageFindings, problem: Problem, ids: list[str]) -> str:
     anchor = anchor_of(page, ids, problem.line)
     where = f"line {problem.line}"
     label = f'<a href="#{escape(anchor)}">{where}</a>' if anchor else where
-    source = short_line(page.source_line(problem.line))
+    source = short_line(page.source_line(problem.line), _NOTICE_LINE)
     code = f"<br><code>{escape(source)}</code>" if source.strip() else ""
     return (
         f'<li data-line="{problem.line}" data-rule="{escape(problem.rule)}">'
