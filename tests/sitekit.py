@@ -8,8 +8,11 @@ then every rebuild loads the configuration again and builds, as
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Mapping
+from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +53,8 @@ def seed_site(root: Path, theme: str = "material", postlint: str = "") -> Path:
     return config_file
 
 
-def _load(config_file: Path, plugin_settings: Mapping[str, Any] | None) -> MkDocsConfig:
+def load_site(config_file: Path, plugin_settings: Mapping[str, Any] | None = None) -> MkDocsConfig:
+    """The site's configuration, building into ``site/`` beside it, with plugin settings set."""
     config = load_config(str(config_file), site_dir=str(config_file.parent / "site"))
     if plugin_settings:
         plugin = config.plugins["postlint"]
@@ -61,7 +65,11 @@ def _load(config_file: Path, plugin_settings: Mapping[str, Any] | None) -> MkDoc
 
 def build_site(config_file: Path, plugin_settings: Mapping[str, Any] | None = None) -> Path:
     """Build like ``mkdocs build``; the site folder."""
-    config = _load(config_file, plugin_settings)
+    return build_config(load_site(config_file, plugin_settings))
+
+
+def build_config(config: MkDocsConfig) -> Path:
+    """Build a loaded configuration like ``mkdocs build``; the site folder."""
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
@@ -76,7 +84,7 @@ class ServeSession:
     def __init__(self, config_file: Path, plugin_settings: Mapping[str, Any] | None = None):
         self.config_file = config_file
         self.plugin_settings = plugin_settings
-        self.config = _load(config_file, plugin_settings)
+        self.config = load_site(config_file, plugin_settings)
         self.config.plugins.on_startup(command="serve", dirty=False)
         self.site = Path(self.config.site_dir)
 
@@ -86,15 +94,69 @@ class ServeSession:
 
     def rebuild(self) -> Path:
         """What serve does after a change: a fresh configuration, then a build."""
-        self.config = _load(self.config_file, self.plugin_settings)
+        self.config = load_site(self.config_file, self.plugin_settings)
         return self.build()
 
     def close(self) -> None:
         self.config.plugins.on_shutdown()
 
 
+def page_url(src_uri: str) -> str:
+    """The URL path of a page, with directory URLs (the default)."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
+
+
 def page_html(site: Path, src_uri: str) -> str:
     """The built HTML of a page, with directory URLs."""
-    stem = src_uri.removesuffix(".md")
-    path = site / ("index.html" if stem == "index" else f"{stem}/index.html")
-    return path.read_text(encoding="utf-8")
+    return (site / page_url(src_uri) / "index.html").read_text(encoding="utf-8")
+
+
+class Links(HTMLParser):
+    """Every ``<a href>`` of a page with its text, and every ``id``."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self.ids: set[str] = set()
+        self._href: str | None = None
+        self._text: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
+        if tag == "a" and values.get("href") is not None:
+            self._href, self._text = values["href"], []
+
+    def handle_data(self, data: str) -> None:
+        if self._href is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._href is not None:
+            self.links.append((self._href, "".join(self._text).strip()))
+            self._href = None
+
+
+def report_rows(html: str) -> set[tuple[str, int]]:
+    """(rule, line) of every finding row of a report page (built HTML or a browser's DOM)."""
+    row = re.compile(
+        r'<td[^>]*><a href="[^"]*">(\d+)</a></td>\s*<td[^>]*>(?:error|warning)</td>\s*'
+        r"<td[^>]*><code[^>]*>([^<]+)</code></td>"
+    )
+    return {(unescape(m.group(2)), int(m.group(1))) for m in row.finditer(html)}
+
+
+def notice_rows(html: str) -> set[tuple[str, int]] | None:
+    """(rule, line) of every finding of a page's serve notice; None without a notice."""
+    notice = re.search(r'<details class="[^"]*postlint-notice.*?</details>', html, re.DOTALL)
+    if notice is None:
+        return None
+    return {
+        (m.group(2), int(m.group(1)))
+        for m in re.finditer(r'data-line="(\d+)" data-rule="([a-z-]+)"', notice.group(0))
+    }

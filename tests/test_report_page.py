@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from html import unescape
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
@@ -13,54 +12,12 @@ import markdown
 import pytest
 from conftest import SEED, expected_seed_findings
 from mkdocs.exceptions import Abort
-from sitekit import SEED_PAGE, build_site, page_html, seed_site, write_site
+from sitekit import SEED_PAGE, Links, build_site, page_html, report_rows, seed_site, write_site
 
 from mkdocs_postlint.cli import main
 from mkdocs_postlint.findings import Heading, PageFindings, heading_ids
 from mkdocs_postlint.problem import Problem, Severity
 from mkdocs_postlint.report_page import md_text, render_report
-
-
-class _Links(HTMLParser):
-    """Every ``<a href>`` of the article with its text, and every ``id``."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[tuple[str, str]] = []
-        self.ids: set[str] = set()
-        self._href: str | None = None
-        self._text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if values.get("id"):
-            self.ids.add(values["id"] or "")
-        if tag == "a" and values.get("href") is not None:
-            self._href, self._text = values["href"], []
-
-    def handle_data(self, data: str) -> None:
-        if self._href is not None:
-            self._text.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "a" and self._href is not None:
-            self.links.append((self._href, "".join(self._text).strip()))
-            self._href = None
-
-
-def _parse(html: str) -> _Links:
-    parser = _Links()
-    parser.feed(html)
-    return parser
-
-
-def _rows(html: str) -> set[tuple[str, int]]:
-    """(rule, line) of every finding row of a built report page."""
-    row = re.compile(
-        r'<td[^>]*><a href="[^"]*">(\d+)</a></td>\s*<td[^>]*>(?:error|warning)</td>\s*'
-        r"<td[^>]*><code[^>]*>([^<]+)</code></td>"
-    )
-    return {(unescape(m.group(2)), int(m.group(1))) for m in row.finditer(html)}
 
 
 def test_md_text_shows_markup_as_it_is() -> None:
@@ -120,13 +77,13 @@ def test_report_counts_and_links_relative_to_its_own_folder() -> None:
 def test_built_report_lists_the_seed_findings_and_links_resolve(tmp_path: Path) -> None:
     site = build_site(seed_site(tmp_path, postlint="      report_page: true\n"))
     report = page_html(site, "postlint.md")
-    assert _rows(report) == expected_seed_findings()
+    assert report_rows(report) == expected_seed_findings()
     assert "22 findings on 1 page" in unescape(report)
     assert "failure" in report  # Material's admonition type
     seed_html = page_html(site, SEED_PAGE)
-    seed_ids = _parse(seed_html).ids
+    seed_ids = Links(seed_html).ids
     base = "http://site/postlint/"
-    targets = [urljoin(base, href) for href, text in _parse(report).links if text.isdigit()]
+    targets = [urljoin(base, href) for href, text in Links(report).links if text.isdigit()]
     assert len(targets) == len(expected_seed_findings())
     for target in targets:
         path, _, fragment = target.partition("#")

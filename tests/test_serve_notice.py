@@ -2,29 +2,31 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 from conftest import expected_seed_findings
 from mkdocs.config import load_config
-from sitekit import SEED_PAGE, ServeSession, build_site, page_html, seed_site, write_site
+from sitekit import (
+    SEED_PAGE,
+    ServeSession,
+    build_site,
+    notice_rows,
+    page_html,
+    seed_site,
+    write_site,
+)
 
 import mkdocs_postlint.plugin
 from mkdocs_postlint.findings import Heading, PageFindings
 from mkdocs_postlint.notice import render_notice
 from mkdocs_postlint.problem import Problem, Severity
 
-_NOTICE = re.compile(r'<details class="[^"]*postlint-notice.*?</details>', re.DOTALL)
-
 
 def _notice_lines(html: str) -> set[tuple[str, int]]:
-    found = _NOTICE.search(html)
+    found = notice_rows(html)
     assert found is not None, "no notice on the page"
-    return {
-        (m.group(2), int(m.group(1)))
-        for m in re.finditer(r'data-line="(\d+)" data-rule="([a-z-]+)"', found.group(0))
-    }
+    return found
 
 
 @pytest.fixture
