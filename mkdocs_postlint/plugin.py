@@ -142,6 +142,8 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
             files.append(self._report_file(config, files, self.report_uri, len(pages)))
         return None
 
+    # Last, so that other plugins (Material's reading time, for one) see the page's own content.
+    @event_priority(-100)
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
