@@ -86,6 +86,9 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
         self._cache = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        # MkDocs reuses this instance for every build of a session: start afresh.
+        self.lint_config, self.report_uri, self.notice = None, None, False
+        self.findings, self.problems = {}, []
         if not self.config.enabled:
             return None
         raw = {key: self.config[key] for key in self.config}

@@ -167,3 +167,41 @@ def test_a_new_session_starts_with_an_empty_cache(tmp_path: Path, parse_calls: l
             session.close()
     # on_startup of the second session drops what the first one cached.
     assert sorted(parse_calls) == sorted(["index.md", SEED_PAGE] * 2)
+
+
+def test_editing_the_schema_file_relints_every_page(tmp_path: Path, parse_calls: list[str]) -> None:
+    pages = {"a.md": "---\ntitle: A\n---\n\n# A\n", "b.md": "---\ntitle: B\n---\n\n# B\n"}
+    config = write_site(
+        tmp_path,
+        pages,
+        "site_name: Schema\nplugins:\n  - postlint:\n      schema: post.json\n",
+    )
+    schema = tmp_path / "post.json"
+    schema.write_text('{"type": "object"}', encoding="utf-8")
+    session = ServeSession(config)
+    try:
+        session.build()
+        parse_calls.clear()
+        schema.write_text('{"type": "object", "required": ["date"]}', encoding="utf-8")
+        site = session.rebuild()
+        assert sorted(parse_calls) == ["a.md", "b.md"]
+        assert _notice_lines(page_html(site, "a.md")) == {("frontmatter-schema", 1)}
+    finally:
+        session.close()
+
+
+def test_turning_the_plugin_off_during_serve_stops_linting(
+    tmp_path: Path, parse_calls: list[str]
+) -> None:
+    config = seed_site(tmp_path)
+    session = ServeSession(config)
+    try:
+        assert "postlint-notice" in page_html(session.build(), SEED_PAGE)
+        text = config.read_text(encoding="utf-8")
+        config.write_text(text + "      enabled: false\n", encoding="utf-8")
+        parse_calls.clear()
+        site = session.rebuild()
+        assert parse_calls == []
+        assert "postlint-notice" not in page_html(site, SEED_PAGE)
+    finally:
+        session.close()
