@@ -12,8 +12,18 @@ import markdown
 import pytest
 from conftest import SEED, expected_seed_findings
 from mkdocs.exceptions import Abort
-from sitekit import SEED_PAGE, Links, build_site, page_html, report_rows, seed_site, write_site
+from sitekit import (
+    SEED_PAGE,
+    Links,
+    ServeSession,
+    build_site,
+    page_html,
+    report_rows,
+    seed_site,
+    write_site,
+)
 
+import mkdocs_postlint.plugin
 from mkdocs_postlint.cli import main
 from mkdocs_postlint.findings import Heading, PageFindings, heading_ids
 from mkdocs_postlint.problem import Problem, Severity
@@ -96,7 +106,30 @@ def test_built_report_lists_the_seed_findings_and_links_resolve(tmp_path: Path) 
     assert "---END---" in unescape(report)
 
 
-def test_report_page_is_not_linted_and_survives_a_clean_site(tmp_path: Path, caplog) -> None:  # type: ignore[no-untyped-def]
+def test_report_page_is_not_linted(tmp_path: Path, caplog, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    parsed: list[str | None] = []
+    real = mkdocs_postlint.plugin.parse
+
+    def counting(data: bytes, path: str, src_path: str | None = None):  # type: ignore[no-untyped-def]
+        parsed.append(src_path)
+        return real(data, path, src_path)
+
+    monkeypatch.setattr(mkdocs_postlint.plugin, "parse", counting)
+    config = seed_site(tmp_path, postlint="      report_page: true\n")
+    session = ServeSession(config)  # a rebuild too: the report of the last build is not a page
+    try:
+        session.build()
+        session.rebuild()
+    finally:
+        session.close()
+    assert parsed == ["index.md", SEED_PAGE]  # the second build found both unchanged
+    logged = [r.getMessage() for r in caplog.records if r.name.endswith("mkdocs_postlint.plugin")]
+    assert len(logged) == 2 * len(expected_seed_findings())
+    assert all(f"docs/{SEED_PAGE}:" in message for message in logged)
+    assert "postlint checked 2 pages" in page_html(tmp_path / "site", "postlint.md")
+
+
+def test_clean_site_report_says_no_findings(tmp_path: Path) -> None:
     config = write_site(
         tmp_path,
         {"index.md": "# Home\n\nAll good here.\n"},
@@ -106,7 +139,6 @@ def test_report_page_is_not_linted_and_survives_a_clean_site(tmp_path: Path, cap
     report = (site / "lint" / "report" / "index.html").read_text(encoding="utf-8")
     assert "No findings" in report
     assert "postlint checked 1 page " in report
-    assert "report.md" not in caplog.text
 
 
 def test_report_page_search_false_keeps_it_out_of_material_search(tmp_path: Path) -> None:
