@@ -42,7 +42,12 @@ def _parser() -> argparse.ArgumentParser:
         "--config-file", "-f", metavar="FILE", help="mkdocs.yml to read settings from"
     )
     check.add_argument("--no-config", action="store_true", help="ignore mkdocs.yml; use defaults")
-    check.add_argument("--schema", metavar="FILE", help="JSON Schema for front matter (overrides)")
+    check.add_argument(
+        "--schema",
+        metavar="SCHEMA",
+        help="front matter schema: a preset (material-blog, jekyll-post) or a JSON/YAML file; "
+        "replaces the config's schema and schemas",
+    )
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     check.add_argument(
         "--fail-on",
@@ -107,13 +112,17 @@ def _read_mkdocs_yml(path: Path) -> dict[str, Any]:
 
 
 def _postlint_block(mkdocs_config: dict[str, Any]) -> dict[str, Any]:
-    plugins = mkdocs_config.get("plugins") or []
-    entries = plugins.items() if isinstance(plugins, dict) else plugins
-    for entry in entries:
-        name, options = (entry, {}) if isinstance(entry, str) else _pair(entry)
+    for name, options in _plugin_entries(mkdocs_config):
         if name == "postlint":
             return dict(options or {})
     return {}
+
+
+def _plugin_entries(mkdocs_config: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The ``plugins`` of mkdocs.yml as (name, options), in either YAML shape."""
+    plugins = mkdocs_config.get("plugins") or []
+    entries = plugins.items() if isinstance(plugins, dict) else plugins
+    return [(entry, {}) if isinstance(entry, str) else _pair(entry) for entry in entries]
 
 
 def _pair(entry: Any) -> tuple[str, Any]:
@@ -136,20 +145,27 @@ def _check(args: argparse.Namespace) -> int:
     elif not args.no_config and Path("mkdocs.yml").is_file():
         config_path = Path("mkdocs.yml")
 
+    from mkdocs_postlint.presets import preset_path
+    from mkdocs_postlint.schema import site_from_plugins
+
     raw: dict[str, Any] = {}
     docs_dir: Path | None = None
     base_dir = Path.cwd()
+    plugins: list[tuple[str, Any]] = []
     if config_path is not None:
         mkdocs_config = _read_mkdocs_yml(config_path)
         raw = _postlint_block(mkdocs_config)
         base_dir = config_path.resolve().parent
         docs_dir = base_dir / str(mkdocs_config.get("docs_dir", "docs"))
+        plugins = _plugin_entries(mkdocs_config)
+    site = site_from_plugins(base_dir, docs_dir, plugins)
+    schema = args.schema
+    if schema and preset_path(schema) is None and Path(schema).exists():
+        schema = str(Path(schema).resolve())  # a file named on the command line is cwd-relative
     try:
-        config = load_config(raw, base_dir, schema=args.schema)
+        config = load_config(raw, base_dir, schema=schema, site=site)
     except ConfigError as error:
         raise UsageError(str(error)) from None
-    if args.schema and args.schema not in raw.get("schema", ()):
-        pass
     if args.fail_on:
         from dataclasses import replace
 

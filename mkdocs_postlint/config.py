@@ -8,6 +8,7 @@ names the key.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ __all__ = ["KNOWN_KEYS", "Config", "ConfigError", "RuleSetting", "glob_matcher",
 
 # Settings of the plugin's pages (report page, serve notice): the CLI accepts and ignores them.
 PAGE_KEYS = frozenset({"report_page", "report_page_search", "serve_notice"})
-KNOWN_KEYS = frozenset({"enabled", "fail_on", "schema", "exclude", "rules"}) | PAGE_KEYS
+KNOWN_KEYS = frozenset({"enabled", "fail_on", "schema", "schemas", "exclude", "rules"}) | PAGE_KEYS
 FAIL_ON = ("error", "warning", "never")
 
 
@@ -109,9 +110,17 @@ def _rule_setting(rule_id: str, raw: Any) -> RuleSetting:
 
 
 def load_config(
-    raw: Mapping[str, Any] | None, base_dir: Path | None = None, schema: Any = None
+    raw: Mapping[str, Any] | None,
+    base_dir: Path | None = None,
+    schema: Any = None,
+    site: Any = None,
 ) -> Config:
-    """Validate a ``postlint`` block; ``schema`` overrides the block's schema."""
+    """Validate a ``postlint`` block.
+
+    ``schema`` (the command line's ``--schema``) replaces the block's ``schema``
+    and ``schemas``. ``site`` (a `mkdocs_postlint.schema.Site`) tells schemas
+    about docs_dir and the blog plugin; by default only ``base_dir`` is known.
+    """
     raw = dict(raw or {})
     base = base_dir if base_dir is not None else Path.cwd()
     unknown = sorted(set(raw) - KNOWN_KEYS)
@@ -137,9 +146,9 @@ def load_config(
                 "(`mkdocs-postlint rules` lists them)"
             )
     rules = {rule_id: _rule_setting(rule_id, rules_raw.get(rule_id)) for rule_id in RULES}
-    schema_spec = schema if schema is not None else raw.get("schema")
-    if schema_spec is not None:
-        rules["frontmatter-schema"] = _with_schema(rules["frontmatter-schema"], schema_spec, base)
+    rules["frontmatter-schema"] = _with_schemas(
+        rules["frontmatter-schema"], raw, schema, base, site
+    )
     return Config(
         base_dir=base,
         enabled=enabled,
@@ -149,16 +158,65 @@ def load_config(
     )
 
 
-def _with_schema(setting: RuleSetting, spec: Any, base: Path) -> RuleSetting:
-    from mkdocs_postlint.schema import SchemaError, load_schema
+def _with_schemas(
+    setting: RuleSetting, raw: Mapping[str, Any], override: Any, base: Path, site: Any
+) -> RuleSetting:
+    """The rule's options with the run's `SchemaSet` (every schema loaded and checked now)."""
+    from mkdocs_postlint.schema import SchemaError, SchemaSet, Site, load_schema
 
-    if not isinstance(spec, (str, Mapping)):
-        raise ConfigError("invalid config: schema: expected a file path or a mapping")
-    try:
-        loaded = load_schema(spec, base)
-    except SchemaError as error:
-        raise ConfigError(f"invalid config: schema: {error}") from None
-    return RuleSetting(setting.enabled, setting.severity, {**setting.options, "schema": loaded})
+    site = site if site is not None else Site(base_dir=base)
+    if override is not None:
+        default_spec, entries = override, []
+    else:
+        default_spec, entries = raw.get("schema"), _schema_globs(raw.get("schemas"))
+    loaded: dict[str, Any] = {}
+
+    def load(spec: Any, where: str) -> Any:
+        if not isinstance(spec, (str, Mapping)) or (isinstance(spec, str) and not spec.strip()):
+            raise ConfigError(
+                f"invalid config: {where}: expected a preset name, a file path or a mapping"
+            )
+        cache_key = json.dumps(spec, sort_keys=True, default=str)
+        if cache_key not in loaded:
+            try:
+                loaded[cache_key] = load_schema(spec, site)
+            except SchemaError as error:
+                raise ConfigError(f"invalid config: {where}: {error}") from None
+        return loaded[cache_key]
+
+    default = load(default_spec, "schema") if default_spec is not None else None
+    globs = tuple(
+        (pattern, glob_matcher((pattern,)), load(spec, f"schemas: {pattern}"))
+        for pattern, spec in entries
+    )
+    schemas = SchemaSet(site, default, globs)
+    return RuleSetting(setting.enabled, setting.severity, {**setting.options, "schemas": schemas})
+
+
+def _schema_globs(value: Any) -> list[tuple[str, Any]]:
+    """``schemas``: a list of ``{glob, schema}`` or a mapping glob -> schema, in order."""
+    if value is None:
+        return []
+    if isinstance(value, Mapping):
+        pairs = list(value.items())
+    elif isinstance(value, list):
+        pairs = []
+        for index, item in enumerate(value):
+            if not isinstance(item, Mapping) or set(item) != {"glob", "schema"}:
+                raise ConfigError(
+                    f"invalid config: schemas[{index}]: expected a mapping with the keys "
+                    "'glob' and 'schema'"
+                )
+            pairs.append((item["glob"], item["schema"]))
+    else:
+        raise ConfigError(
+            "invalid config: schemas: expected a list of {glob, schema} mappings "
+            "or a mapping of globs to schemas"
+        )
+    for pattern, _ in pairs:
+        if not isinstance(pattern, str) or not pattern.strip():
+            raise ConfigError(f"invalid config: schemas: glob {pattern!r} is not a glob pattern")
+    return pairs
 
 
 @lru_cache(maxsize=64)

@@ -43,6 +43,7 @@ from mkdocs_postlint.findings import PageFindings, Slugify, page_findings
 from mkdocs_postlint.linter import lint_document
 from mkdocs_postlint.notice import render_notice
 from mkdocs_postlint.problem import Problem, Severity
+from mkdocs_postlint.schema import site_from_plugins
 
 log = get_plugin_logger(__name__)
 
@@ -55,6 +56,7 @@ class PostlintConfig(base.Config):
     enabled = c.Type(bool, default=True)
     fail_on = c.Choice(("error", "warning", "never"), default="error")
     schema = c.Optional(c.Type((str, dict)))
+    schemas = c.Optional(c.Type((list, dict)))
     exclude = c.ListOfItems(c.Type(str), default=[])
     rules = c.Type(dict, default={})
     # The findings report page: false, true (``postlint.md``) or the page's path.
@@ -93,8 +95,13 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
             return None
         raw = {key: self.config[key] for key in self.config}
         base_dir = Path(config.config_file_path or ".").resolve().parent
+        site = site_from_plugins(
+            base_dir,
+            Path(config.docs_dir),
+            [(name, getattr(plugin, "config", {})) for name, plugin in config.plugins.items()],
+        )
         try:
-            self.lint_config = load_config(raw, base_dir)
+            self.lint_config = load_config(raw, base_dir, site=site)
         except ConfigError as error:
             raise PluginError(str(error)) from None
         self.report_uri = _report_uri(cast("bool | str", self.config.report_page))
