@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import expected_seed_findings
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 from sitekit import (
     SEED_PAGE,
     ServeSession,
@@ -98,8 +99,6 @@ def test_serve_notice_false_turns_it_off(tmp_path: Path) -> None:
 
 
 def test_bad_serve_notice_setting_is_clear(tmp_path: Path, caplog) -> None:  # type: ignore[no-untyped-def]
-    from mkdocs.exceptions import Abort
-
     config = seed_site(tmp_path, postlint="      serve_notice: sometimes\n")
     with pytest.raises(Abort):
         build_site(config)
@@ -143,13 +142,8 @@ def test_rebuild_reparses_only_changed_pages(tmp_path: Path, parse_calls: list[s
         assert "postlint-notice" not in page_html(site, "page3.md")
         parse_calls.clear()
 
-        # Restating a default leaves the effective configuration as it was.
+        # A change of configuration re-lints every page.
         text = config.read_text(encoding="utf-8")
-        config.write_text(text + "      rules:\n        duplicate-heading: warning\n", "utf-8")
-        session.rebuild()
-        assert parse_calls == []
-
-        # A change of configuration that can change findings re-lints every page.
         config.write_text(text + "      rules:\n        duplicate-heading: error\n", "utf-8")
         session.rebuild()
         assert sorted(parse_calls) == sorted(pages)
@@ -203,5 +197,58 @@ def test_turning_the_plugin_off_during_serve_stops_linting(
         site = session.rebuild()
         assert parse_calls == []
         assert "postlint-notice" not in page_html(site, SEED_PAGE)
+    finally:
+        session.close()
+
+
+def _authors(name: str) -> str:
+    return f"authors:\n  {name}:\n    name: {name}\n    description: Editor\n    avatar: a.png\n"
+
+
+def _blog(root: Path) -> Path:
+    post = "---\ndate: 2025-09-18\nauthors: [hanako]\n---\n\n# Post\n\nText.\n"
+    return write_site(
+        root,
+        {
+            "index.md": "# Home\n",
+            "blog/index.md": "# Blog\n",
+            "blog/.authors.yml": _authors("hanako"),
+            "blog/posts/post.md": post,
+            "page.md": "---\n$schema: page.json\n---\n\n# Page\n",
+            "page.json": '{"type": "object"}',
+        },
+        "site_name: Blog\ntheme:\n  name: material\nplugins:\n  - blog\n  - postlint:\n"
+        "      schemas:\n        blog/posts/**: material-blog\n",
+    )
+
+
+def test_blog_preset_pages_are_cached_until_the_authors_change(
+    tmp_path: Path, parse_calls: list[str]
+) -> None:
+    config = _blog(tmp_path)
+    session = ServeSession(config)
+    try:
+        session.build()
+        assert "blog/posts/post.md" in parse_calls
+        parse_calls.clear()
+        session.rebuild()
+        # Only the page with its own $schema is linted again: its schema file may have changed.
+        assert parse_calls == ["page.md"]
+        parse_calls.clear()
+
+        authors = tmp_path / "docs" / "blog" / ".authors.yml"
+        authors.write_text(
+            "authors:\n  taro:\n    name: Taro\n    description: Editor\n    avatar: a.png\n",
+            "utf-8",
+        )
+        (tmp_path / "docs" / "page.json").write_text('{"required": ["title"]}', "utf-8")
+        plugin = session.config.plugins["postlint"]
+        with pytest.raises(Abort):  # Material's blog plugin rejects the unknown author, after us
+            session.rebuild()
+        assert "blog/posts/post.md" in parse_calls
+        assert "page.md" in parse_calls
+        rules = {(p.path, p.rule) for p in plugin.problems}
+        assert ("docs/blog/posts/post.md", "frontmatter-schema") in rules
+        assert ("docs/page.md", "frontmatter-schema") in rules
     finally:
         session.close()
