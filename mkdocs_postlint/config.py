@@ -233,7 +233,7 @@ def _apply_overrides(
     indices: tuple[int, ...],
 ) -> Mapping[str, RuleSetting]:
     resolved = dict(rules)
-    for index, (_, raw_rules) in zip(indices, overrides):
+    for index, (_, raw_rules) in zip(indices, overrides, strict=True):
         for rule_id, raw in raw_rules.items():
             key = f"overrides[{index}].rules.{rule_id}"
             resolved[rule_id] = _rule_setting(rule_id, raw, key, resolved[rule_id])

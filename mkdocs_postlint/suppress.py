@@ -228,7 +228,8 @@ def _unused(
             continue
         if not directive.names:
             if not directive.used:
-                yield problem(directive, f"unused suppression: {directive.comment} disables nothing")
+                message = f"unused suppression: {directive.comment} disables nothing"
+                yield problem(directive, message)
             continue
         for name in directive.names:
             if name not in settings:
