@@ -34,6 +34,8 @@ class Result:
         removable: baseline entries whose findings are gone (as dicts).
         sources: source lines by problem path, for reporters that show them;
             `source_lines` fills it from the files on demand.
+        root: the folder problem paths are relative to; ``None`` for the
+            current folder.
     """
 
     files: int = 0
@@ -41,12 +43,14 @@ class Result:
     baselined: int = 0
     removable: list[dict[str, object]] = field(default_factory=list)
     sources: dict[str, list[str] | None] = field(default_factory=dict)
+    root: Path | None = None
 
     def source_lines(self, path: str) -> list[str] | None:
         """The lines of a problem's file (``None`` if it cannot be read), read once."""
         if path not in self.sources:
             try:
-                text = read_page(Path(path)).decode("utf-8-sig", "replace")
+                file = self.root / path if self.root is not None else Path(path)
+                text = read_page(file).decode("utf-8-sig", "replace")
             except OSError:
                 self.sources[path] = None
             else:
@@ -122,3 +126,31 @@ def lint_file(
         )
         return fingerprinted([problem], [])
     return lint_bytes(data, display, config, src_path)
+
+
+def finish_build(problems: list[Problem], checked: list[str], config: Config) -> Result:
+    """What the plugin does after linting every page: the baseline, then the report file.
+
+    ``problems`` and ``checked`` have paths relative to ``config.base_dir``.
+    Raises `mkdocs_postlint.baseline.BaselineError` for a bad baseline and
+    `OSError` (with a readable message) when the report cannot be written.
+    """
+    from mkdocs_postlint.baseline import compare, load
+
+    result = Result(files=len(checked), problems=problems, root=config.base_dir)
+    if config.baseline is not None:
+        outcome = compare(
+            problems, load(config.baseline), config.baseline, config.base_dir, checked
+        )
+        result.problems = outcome.new
+        result.baselined = outcome.matched
+        result.removable = [entry.as_dict() for entry in outcome.fixed]
+    if config.report_file is not None:
+        from mkdocs_postlint.reporters import write_report
+
+        try:
+            write_report(result, config.report_file, config.report_format)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise OSError(f"cannot write report file {config.report_file}: {reason}") from None
+    return result

@@ -25,8 +25,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
+from mkdocs_postlint.baseline import BaselineError
 from mkdocs_postlint.config import Config, ConfigError, load_config
-from mkdocs_postlint.linter import lint_bytes
+from mkdocs_postlint.linter import finish_build, lint_bytes
 from mkdocs_postlint.problem import Problem, Severity
 
 log = get_plugin_logger(__name__)
@@ -46,6 +47,11 @@ class PostlintConfig(base.Config):
     schema = c.Optional(c.Type((str, dict)))
     exclude = c.ListOfItems(c.Type(str), default=[])
     rules = c.Type(dict, default={})
+    overrides = c.Type(list, default=[])
+    baseline = c.Optional(c.Type(str))
+    # A report file written on every build (SARIF or JSON for CI), besides the log.
+    report_file = c.Optional(c.Type(str))
+    report_format = c.Optional(c.Choice(("sarif", "json", "concise", "text", "github")))
 
 
 class PostlintPlugin(BasePlugin[PostlintConfig]):
@@ -81,11 +87,20 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
             return None
         project = lint_config.base_dir
         self.problems = []
+        checked: list[str] = []
         for file in files.documentation_pages():
             if lint_config.is_excluded(file.src_uri):
                 continue
             display = _display_path(file.abs_src_path, project, file.src_uri)
             self.problems.extend(self._lint(file, display, lint_config))
+            checked.append(display)
+        try:
+            result = finish_build(self.problems, checked, lint_config)
+        except (BaselineError, OSError) as error:
+            raise PluginError(f"postlint: {error}") from None
+        self.problems = result.problems
+        if result.removable:
+            log.info(f"{len(result.removable)} baseline entries are fixed and can be removed")
         for problem in self.problems:
             log.log(
                 _LEVELS[problem.severity],

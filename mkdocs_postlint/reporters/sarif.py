@@ -58,8 +58,8 @@ def repository_root(start: Path) -> Path:
     return start
 
 
-def _uri(path: str, root: Path) -> dict[str, str]:
-    absolute = Path(os.path.abspath(path))
+def _uri(path: str, base: Path, root: Path) -> dict[str, str]:
+    absolute = Path(os.path.abspath(base / path))
     try:
         relative = absolute.relative_to(root)
     except ValueError:
@@ -82,7 +82,7 @@ def _region(problem: Problem, result: Result) -> dict[str, int]:
     return region
 
 
-def _result(problem: Problem, index: int, root: Path, result: Result) -> dict[str, Any]:
+def _result(problem: Problem, index: int, base: Path, root: Path, result: Result) -> dict[str, Any]:
     return {
         "ruleId": problem.rule,
         "ruleIndex": index,
@@ -91,7 +91,7 @@ def _result(problem: Problem, index: int, root: Path, result: Result) -> dict[st
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": _uri(problem.path, root),
+                    "artifactLocation": _uri(problem.path, base, root),
                     "region": _region(problem, result),
                 }
             }
@@ -101,7 +101,8 @@ def _result(problem: Problem, index: int, root: Path, result: Result) -> dict[st
 
 
 def render(result: Result, out: TextIO) -> None:
-    root = repository_root(Path.cwd())
+    base = result.root if result.root is not None else Path.cwd()
+    root = repository_root(Path(os.path.abspath(base)))
     rule_ids = list(ALL_RULES)
     for problem in result.problems:  # every rule is known; be safe all the same
         if problem.rule not in rule_ids:
@@ -125,7 +126,7 @@ def render(result: Result, out: TextIO) -> None:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(p, index[p.rule], root, result) for p in result.problems],
+                "results": [_result(p, index[p.rule], base, root, result) for p in result.problems],
             }
         ],
     }
