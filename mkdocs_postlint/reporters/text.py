@@ -22,6 +22,7 @@ from typing import TextIO
 
 from mkdocs_postlint.linter import Result
 from mkdocs_postlint.problem import Problem, Severity
+from mkdocs_postlint.reporters._terminal import printable
 
 WIDTH = 100  # display cells of source shown per problem
 LEAD = 24  # cells shown before the column when a long line is cut
@@ -60,7 +61,7 @@ def snippet(line: str, column: int) -> tuple[str, int, int]:
     ``column`` is 1-based in characters; a column past the end points just
     after the last character.
     """
-    chars = [" " if c == "\t" else c for c in line.rstrip()]
+    chars = [" " if c == "\t" else c for c in printable(line.rstrip())]
     index = min(max(column - 1, 0), len(chars))
     start = 0
     if sum(map(_cells, chars[:index])) > WIDTH - LEAD:
@@ -102,9 +103,9 @@ def render(result: Result, out: TextIO) -> None:
         if number:
             out.write("\n")
         out.write(
-            f"{paint('path', problem.path)}:{problem.line}:{problem.column}: "
+            f"{paint('path', printable(problem.path))}:{problem.line}:{problem.column}: "
             f"{paint(problem.severity, problem.severity.value)} "
-            f"{paint('rule', problem.rule)} {problem.message}\n"
+            f"{paint('rule', problem.rule)} {printable(problem.message)}\n"
         )
         _write_source(result, problem, out, paint)
 
