@@ -101,7 +101,7 @@ def test_fixed_findings_are_removable(site: Path, capsys: pytest.CaptureFixture[
 
 def test_files_not_checked_are_not_fixed(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["--write-baseline", "baseline.json", "docs"], capsys)[0] == 0
-    code, out, err = run(["--baseline", "baseline.json", "--format", "json", "docs/b.md"], capsys)
+    code, out, _ = run(["--baseline", "baseline.json", "--format", "json", "docs/b.md"], capsys)
     assert code == 0
     assert json.loads(out)["baseline"] == {"matched": 0, "removable": []}
 

@@ -85,10 +85,10 @@ def test_disable_file_with_and_without_rules() -> None:
 
 
 def test_rules_separated_by_spaces_or_commas() -> None:
-    text = "<!-- postlint-disable-file truncation-marker,duplicate-heading -->\n\n# A\n\n# A\n\n---END---\n"
-    assert lint(text) == []
-    text = "<!-- postlint-disable-file truncation-marker duplicate-heading -->\n\n# A\n\n# A\n\n---END---\n"
-    assert lint(text) == []
+    body = "\n\n# A\n\n# A\n\n---END---\n"
+    assert lint(body) == [("duplicate-heading", 5), ("truncation-marker", 7)]
+    for names in ("truncation-marker,duplicate-heading", "truncation-marker duplicate-heading"):
+        assert lint(f"<!-- postlint-disable-file {names} -->" + body) == []
 
 
 def test_multiline_comment_next_line_counts_from_its_end() -> None:
@@ -122,7 +122,8 @@ def test_unused_suppressions_are_reported() -> None:
 
 
 def test_only_the_unused_rule_of_a_comment_is_reported() -> None:
-    text = "# A\n\nText.\n\n<!-- postlint-disable-next-line duplicate-heading, truncation-marker -->\n# A\n"
+    comment = "<!-- postlint-disable-next-line duplicate-heading, truncation-marker -->"
+    text = f"# A\n\nText.\n\n{comment}\n# A\n"
     found = messages(text)
     assert len(found) == 1
     assert "truncation-marker" in found[0] and "duplicate-heading" not in found[0]
