@@ -109,8 +109,10 @@ def test_every_format_reports_every_problem() -> None:
 
 def test_text_shows_source_line_with_caret() -> None:
     out = render("text").splitlines()
-    index = out.index("docs/blog/post.md:3:1: error truncation-marker "
-                      "leftover truncation marker '---END---': the text around it was cut")  # fmt: skip
+    index = out.index(
+        "docs/blog/post.md:3:1: error truncation-marker "
+        "leftover truncation marker '---END---': the text around it was cut"
+    )
     assert out[index + 1] == "  3 | ---END---"
     assert out[index + 2] == "    | ^^^^^^^^^"
 
