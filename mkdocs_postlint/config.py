@@ -52,6 +52,8 @@ KNOWN_KEYS = frozenset(
 FAIL_ON = ("error", "warning", "never")
 REPORT_FORMATS = ("sarif", "json", "concise", "text", "github")
 OVERRIDE_KEYS = ("files", "rules")
+# The site configuration the CLI looks for, in order (ProperDocs reads its own name too).
+SITE_CONFIGS = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
 
 
 class RuleInfo(Protocol):
@@ -381,9 +383,10 @@ def discover(config_file: str | None, no_config: bool, cwd: Path) -> Discovered:
 
     ``config_file`` may be an mkdocs.yml (its ``postlint`` block is used), a
     YAML file holding just the block, or a TOML file with a
-    ``[tool.mkdocs-postlint]`` table. ``./mkdocs.yml`` is used when it has a
-    ``postlint`` block; otherwise the table of ``./pyproject.toml``, if any.
-    The docs folder comes from ``./mkdocs.yml`` either way.
+    ``[tool.mkdocs-postlint]`` table. ``./mkdocs.yml`` (or ``mkdocs.yaml``,
+    ``properdocs.yml``) is used when it has a ``postlint`` block; otherwise the
+    table of ``./pyproject.toml``, if any. The docs folder comes from the site
+    configuration either way.
     """
     if no_config:
         return Discovered({}, cwd)
@@ -400,7 +403,7 @@ def discover(config_file: str | None, no_config: bool, cwd: Path) -> Discovered:
             _postlint_block(data) or {}, path.parent.resolve(), _docs_dir(data, path), path
         )
     docs_dir = None
-    mkdocs_yml = cwd / "mkdocs.yml"
+    mkdocs_yml = next((cwd / n for n in SITE_CONFIGS if (cwd / n).is_file()), cwd / "mkdocs.yml")
     if mkdocs_yml.is_file():
         data = read_yaml(mkdocs_yml)
         docs_dir = _docs_dir(data, mkdocs_yml)

@@ -221,3 +221,12 @@ def test_report_format_from_the_file_name(tmp_path: Path) -> None:
 def test_unused_suppression_is_configurable() -> None:
     config = load_config({"rules": {"unused-suppression": "error"}})
     assert config.rules["unused-suppression"].severity.value == "error"
+
+
+def test_properdocs_yml_is_found(project: Path) -> None:
+    write(
+        project / "properdocs.yml",
+        "site_name: t\nplugins:\n  - postlint:\n      rules:\n        duplicate-heading: error\n",
+    )
+    assert discover(None, False, project).source == project / "properdocs.yml"
+    assert main(["check"]) == 1
