@@ -109,7 +109,7 @@ class Config:
     report_file: Path | None = None
     report_format: str = "sarif"
     _resolved: dict[tuple[int, ...], Mapping[str, RuleSetting]] = field(
-        default_factory=dict, compare=False, repr=False
+        default_factory=dict, init=False, compare=False, repr=False
     )
 
     def is_excluded(self, src_path: str) -> bool:
