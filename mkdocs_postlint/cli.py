@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs_postlint import __version__
-from mkdocs_postlint.reporters import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 PARALLEL_FROM = 200  # files; below this, starting workers costs more than it saves
+# The names of mkdocs_postlint.reporters.FORMATS, without importing the linter to parse
+# the command line (a test keeps them equal).
+FORMATS = ("auto", "text", "concise", "json", "sarif", "github")
 PROGRESS_FROM = 100  # files; fewer are checked before a bar would be seen
 
 

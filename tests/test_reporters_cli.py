@@ -147,3 +147,9 @@ def test_progress_bar_on_a_terminal_only() -> None:
         quiet.step()
         quiet.done()
         assert stream_.getvalue() == ""
+
+
+def test_cli_knows_every_format() -> None:
+    from mkdocs_postlint.reporters import FORMATS
+
+    assert cli.FORMATS == FORMATS
