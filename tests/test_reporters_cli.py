@@ -153,3 +153,13 @@ def test_cli_knows_every_format() -> None:
     from mkdocs_postlint.reporters import FORMATS
 
     assert cli.FORMATS == FORMATS
+
+
+def test_output_file_is_never_coloured(
+    page: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert main(["check", "--no-config", "--output", "report.txt", "page.md"]) == 1
+    assert "\033" not in (page.parent / "report.txt").read_text(encoding="utf-8")
+    assert main(["check", "--no-config", "page.md"]) == 1
+    assert "\033[1;31merror" in capsys.readouterr().out

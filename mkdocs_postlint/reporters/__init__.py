@@ -37,6 +37,9 @@ def resolve(name: str, environ: Mapping[str, str] = os.environ) -> str:
 
 
 def write_report(result: Result, file: Path, name: str) -> None:
-    """Write a report file (UTF-8, ``\\n`` line ends); `OSError` when it cannot be written."""
+    """Write a report file (UTF-8, ``\\n`` line ends, never coloured); `OSError` if it fails."""
     with file.open("w", encoding="utf-8", newline="\n") as out:
-        REPORTERS[resolve(name)].render(result, out)
+        if resolve(name) == "text":
+            text.render(result, out, color=False)  # FORCE_COLOR is for terminals and pipes
+        else:
+            REPORTERS[resolve(name)].render(result, out)

@@ -97,8 +97,9 @@ class _Paint:
         return f"{_STYLES[style]}{value}{_RESET}" if self.on else value
 
 
-def render(result: Result, out: TextIO) -> None:
-    paint = _Paint(use_color(out))
+def render(result: Result, out: TextIO, color: bool | None = None) -> None:
+    """Write the report; ``color`` ``None`` decides by `use_color`."""
+    paint = _Paint(use_color(out) if color is None else color)
     for number, problem in enumerate(result.problems):
         if number:
             out.write("\n")
