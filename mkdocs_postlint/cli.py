@@ -308,7 +308,7 @@ def _lint_all(files: list[tuple[Path, str]], config: Any) -> Any:
         import multiprocessing
 
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for problems in pool.imap(_lint_one, files, chunksize=16):
+            for problems in pool.imap(_lint_one, files, chunksize=64):
                 result.problems.extend(problems)
                 progress.step()
     else:

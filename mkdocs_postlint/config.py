@@ -476,7 +476,8 @@ def _pyproject_block(path: Path) -> dict[str, Any] | None:
         raise ConfigError(f"cannot read config file {path}: {error.strerror}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"config file {path} cannot be parsed: {error}") from None
-    table = data.get("tool", {}).get("mkdocs-postlint")
+    tool = data.get("tool")
+    table = tool.get("mkdocs-postlint") if isinstance(tool, dict) else None
     if table is None:
         return None
     if not isinstance(table, dict):

@@ -43,8 +43,9 @@ def test_pyproject_table(project: Path) -> None:
     assert found.raw == {"rules": {"duplicate-heading": "error"}}
 
 
-def test_pyproject_without_table_is_ignored(project: Path) -> None:
-    write(project / "pyproject.toml", "[project]\nname = 'x'\n")
+@pytest.mark.parametrize("text", ["[project]\nname = 'x'\n", "tool = 3\n"])
+def test_pyproject_without_table_is_ignored(project: Path, text: str) -> None:
+    write(project / "pyproject.toml", text)
     assert discover(None, False, project).source is None
     assert main(["check"]) == 0
 
@@ -100,14 +101,19 @@ def test_no_config_ignores_every_file(project: Path) -> None:
         ("pyproject.toml", "[tool.mkdocs-postlint]\nbogus = 1\n", "unknown option 'bogus'"),
         ("pyproject.toml", "[tool.mkdocs-postlint\n", "cannot be parsed"),
         ("pyproject.toml", "[tool]\nmkdocs-postlint = 3\n", "must be a table"),
+        ("pyproject.toml", "[tool.mkdocs-postlint]\nrules = 3\n", "rules: expected a mapping"),
+        ("pyproject.toml", b"[tool.mkdocs-postlint]\n# \xff\n", "cannot be parsed"),
         ("mkdocs.yml", "site_name: t\nplugins:\n  - postlint: 3\n", "must be a mapping"),
         ("mkdocs.yml", "site_name: [\n", "cannot be parsed"),
     ],
 )
 def test_config_errors_name_the_problem(
-    project: Path, capsys: pytest.CaptureFixture[str], name: str, text: str, message: str
+    project: Path, capsys: pytest.CaptureFixture[str], name: str, text: str | bytes, message: str
 ) -> None:
-    write(project / name, text)
+    if isinstance(text, bytes):
+        (project / name).write_bytes(text)
+    else:
+        write(project / name, text)
     assert main(["check"]) == 2
     err = capsys.readouterr().err
     assert message in err
