@@ -14,6 +14,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mkdocs_postlint import __version__
 from mkdocs_postlint.config import ALL_RULES
@@ -240,3 +242,25 @@ def test_github_hostile_path_and_message_stay_one_command() -> None:
         assert line.startswith(("::error file=", "::warning file="))
         properties = line.split("::")[1]
         assert properties.count(",") == 4  # file, line, col, endLine, title
+
+
+def _unescape(value: str) -> str:
+    for code, char in (("%3A", ":"), ("%2C", ","), ("%0A", "\n"), ("%0D", "\r"), ("%25", "%")):
+        value = value.replace(code, char)
+    return value
+
+
+@given(path=st.text(min_size=1), message=st.text())
+def test_github_commands_round_trip_any_path_and_message(path: str, message: str) -> None:
+    problem = Problem(path, 3, 2, 4, "duplicate-block", Severity.ERROR, message, "f")
+    out = io.StringIO()
+    REPORTERS["github"].render(Result(files=1, problems=[problem]), out)
+    line = out.getvalue()
+    assert line.endswith("\n") and "\n" not in line[:-1] and "\r" not in line
+    head, data = line[:-1].split("::", 2)[1:]
+    command, properties = head.split(" ", 1)
+    assert command == "error"
+    fields = dict(item.split("=", 1) for item in properties.split(","))
+    assert list(fields) == ["file", "line", "col", "endLine", "title"]
+    assert _unescape(fields["file"]) == path
+    assert _unescape(data) == message
