@@ -56,7 +56,12 @@ def _parser() -> argparse.ArgumentParser:
         help="mkdocs.yml, a YAML file with the postlint settings, or a TOML file",
     )
     check.add_argument("--no-config", action="store_true", help="use no config file; defaults")
-    check.add_argument("--schema", metavar="FILE", help="JSON Schema for front matter (overrides)")
+    check.add_argument(
+        "--schema",
+        metavar="SCHEMA",
+        help="front matter schema: a preset (material-blog, jekyll-post) or a JSON/YAML file; "
+        "replaces the config's schema and schemas",
+    )
     check.add_argument(
         "--format",
         choices=FORMATS,
@@ -137,13 +142,18 @@ def _check(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from mkdocs_postlint.config import ConfigError, discover, load_config
+    from mkdocs_postlint.presets import preset_path
     from mkdocs_postlint.problem import Severity
+    from mkdocs_postlint.schema import site_from_plugins
 
     cwd = Path.cwd()
     try:
         found = discover(args.config_file, args.no_config, cwd)
-        schema = str(cwd / args.schema) if args.schema else None
-        config = load_config(found.raw, found.base_dir, schema=schema)
+        site = site_from_plugins(found.base_dir, found.docs_dir, found.plugins)
+        schema = args.schema
+        if schema and preset_path(schema) is None and (cwd / schema).exists():
+            schema = str((cwd / schema).resolve())  # a file on the command line is cwd-relative
+        config = load_config(found.raw, found.base_dir, schema=schema, site=site)
     except ConfigError as error:
         raise UsageError(str(error)) from None
     if args.fail_on:

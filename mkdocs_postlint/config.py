@@ -12,6 +12,7 @@ The CLI finds its block with `discover`: ``--config-file``, else the
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections.abc import Iterable, Mapping
@@ -41,6 +42,7 @@ KNOWN_KEYS = frozenset(
         "enabled",
         "fail_on",
         "schema",
+        "schemas",
         "exclude",
         "rules",
         "overrides",
@@ -271,9 +273,17 @@ def _report_format(raw: Mapping[str, Any], report_file: Path | None) -> str:
 
 
 def load_config(
-    raw: Mapping[str, Any] | None, base_dir: Path | None = None, schema: Any = None
+    raw: Mapping[str, Any] | None,
+    base_dir: Path | None = None,
+    schema: Any = None,
+    site: Any = None,
 ) -> Config:
-    """Validate a ``postlint`` block; ``schema`` overrides the block's schema."""
+    """Validate a ``postlint`` block.
+
+    ``schema`` (the command line's ``--schema``) replaces the block's ``schema``
+    and ``schemas``. ``site`` (a `mkdocs_postlint.schema.Site`) tells schemas
+    about docs_dir and the blog plugin; by default only ``base_dir`` is known.
+    """
     raw = dict(raw or {})
     base = base_dir if base_dir is not None else Path.cwd()
     unknown = sorted(set(raw) - KNOWN_KEYS)
@@ -292,9 +302,9 @@ def load_config(
         rule_id: _rule_setting(rule_id, rules_raw.get(rule_id), f"rules.{rule_id}")
         for rule_id in ALL_RULES
     }
-    schema_spec = schema if schema is not None else raw.get("schema")
-    if schema_spec is not None:
-        rules["frontmatter-schema"] = _with_schema(rules["frontmatter-schema"], schema_spec, base)
+    rules["frontmatter-schema"] = _with_schemas(
+        rules["frontmatter-schema"], raw, schema, base, site
+    )
     overrides = _overrides(raw.get("overrides"))
     for index, override in enumerate(overrides):
         _apply_overrides(rules, [override], (index,))  # report bad settings now
@@ -312,16 +322,65 @@ def load_config(
     )
 
 
-def _with_schema(setting: RuleSetting, spec: Any, base: Path) -> RuleSetting:
-    from mkdocs_postlint.schema import SchemaError, load_schema
+def _with_schemas(
+    setting: RuleSetting, raw: Mapping[str, Any], override: Any, base: Path, site: Any
+) -> RuleSetting:
+    """The rule's options with the run's `SchemaSet` (every schema loaded and checked now)."""
+    from mkdocs_postlint.schema import SchemaError, SchemaSet, Site, load_schema
 
-    if not isinstance(spec, (str, Mapping)):
-        raise ConfigError("invalid config: schema: expected a file path or a mapping")
-    try:
-        loaded = load_schema(spec, base)
-    except SchemaError as error:
-        raise ConfigError(f"invalid config: schema: {error}") from None
-    return RuleSetting(setting.enabled, setting.severity, {**setting.options, "schema": loaded})
+    site = site if site is not None else Site(base_dir=base)
+    if override is not None:
+        default_spec, entries = override, []
+    else:
+        default_spec, entries = raw.get("schema"), _schema_globs(raw.get("schemas"))
+    loaded: dict[str, Any] = {}
+
+    def load(spec: Any, where: str) -> Any:
+        if not isinstance(spec, (str, Mapping)) or (isinstance(spec, str) and not spec.strip()):
+            raise ConfigError(
+                f"invalid config: {where}: expected a preset name, a file path or a mapping"
+            )
+        cache_key = json.dumps(spec, sort_keys=True, default=str)
+        if cache_key not in loaded:
+            try:
+                loaded[cache_key] = load_schema(spec, site)
+            except SchemaError as error:
+                raise ConfigError(f"invalid config: {where}: {error}") from None
+        return loaded[cache_key]
+
+    default = load(default_spec, "schema") if default_spec is not None else None
+    globs = tuple(
+        (pattern, glob_matcher((pattern,)), load(spec, f"schemas: {pattern}"))
+        for pattern, spec in entries
+    )
+    schemas = SchemaSet(site, default, globs)
+    return RuleSetting(setting.enabled, setting.severity, {**setting.options, "schemas": schemas})
+
+
+def _schema_globs(value: Any) -> list[tuple[str, Any]]:
+    """``schemas``: a list of ``{glob, schema}`` or a mapping glob -> schema, in order."""
+    if value is None:
+        return []
+    if isinstance(value, Mapping):
+        pairs = list(value.items())
+    elif isinstance(value, list):
+        pairs = []
+        for index, item in enumerate(value):
+            if not isinstance(item, Mapping) or set(item) != {"glob", "schema"}:
+                raise ConfigError(
+                    f"invalid config: schemas[{index}]: expected a mapping with the keys "
+                    "'glob' and 'schema'"
+                )
+            pairs.append((item["glob"], item["schema"]))
+    else:
+        raise ConfigError(
+            "invalid config: schemas: expected a list of {glob, schema} mappings "
+            "or a mapping of globs to schemas"
+        )
+    for pattern, _ in pairs:
+        if not isinstance(pattern, str) or not pattern.strip():
+            raise ConfigError(f"invalid config: schemas: glob {pattern!r} is not a glob pattern")
+    return pairs
 
 
 @lru_cache(maxsize=64)
@@ -370,12 +429,14 @@ class Discovered:
         base_dir: the folder of the file it came from, or the current folder.
         docs_dir: the pages folder, from mkdocs.yml; ``None`` without one.
         source: the file the block came from, ``None`` for the defaults.
+        plugins: the ``plugins`` of the site configuration as (name, options).
     """
 
     raw: Mapping[str, Any]
     base_dir: Path
     docs_dir: Path | None = None
     source: Path | None = None
+    plugins: tuple[tuple[str, Any], ...] = ()
 
 
 def discover(config_file: str | None, no_config: bool, cwd: Path) -> Discovered:
@@ -400,22 +461,29 @@ def discover(config_file: str | None, no_config: bool, cwd: Path) -> Discovered:
         if not {"site_name", "plugins", "docs_dir", "nav", "theme"} & set(data):
             return Discovered(data, path.parent.resolve(), None, path)
         return Discovered(
-            _postlint_block(data) or {}, path.parent.resolve(), _docs_dir(data, path), path
+            _postlint_block(data) or {},
+            path.parent.resolve(),
+            _docs_dir(data, path),
+            path,
+            plugin_entries(data),
         )
     docs_dir = None
+    plugins: tuple[tuple[str, Any], ...] = ()
     mkdocs_yml = next((cwd / n for n in SITE_CONFIGS if (cwd / n).is_file()), cwd / "mkdocs.yml")
     if mkdocs_yml.is_file():
         data = read_yaml(mkdocs_yml)
         docs_dir = _docs_dir(data, mkdocs_yml)
+        plugins = plugin_entries(data)
         block = _postlint_block(data)
         if block is not None:
-            return Discovered(block, mkdocs_yml.parent.resolve(), docs_dir, mkdocs_yml)
+            return Discovered(block, mkdocs_yml.parent.resolve(), docs_dir, mkdocs_yml, plugins)
     pyproject = cwd / "pyproject.toml"
     if pyproject.is_file():
         table = _pyproject_block(pyproject)
         if table is not None:
-            return Discovered(table, cwd.resolve(), docs_dir, pyproject)
-    return Discovered({}, cwd.resolve(), docs_dir, mkdocs_yml if docs_dir else None)
+            return Discovered(table, cwd.resolve(), docs_dir, pyproject, plugins)
+    source = mkdocs_yml if docs_dir else None
+    return Discovered({}, cwd.resolve(), docs_dir, source, plugins)
 
 
 def read_yaml(path: Path) -> dict[str, Any]:
@@ -440,14 +508,18 @@ def _docs_dir(mkdocs_config: Mapping[str, Any], path: Path) -> Path:
     return path.parent.resolve() / str(mkdocs_config.get("docs_dir") or "docs")
 
 
-def _postlint_block(mkdocs_config: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The options of the ``postlint`` plugin; ``None`` when it is not listed."""
+def plugin_entries(mkdocs_config: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """The ``plugins`` of mkdocs.yml as (name, options), in either YAML shape."""
     plugins = mkdocs_config.get("plugins") or []
     entries = plugins.items() if isinstance(plugins, dict) else plugins
-    if not isinstance(entries, Iterable):
-        return None
-    for entry in entries:
-        name, options = (entry, {}) if isinstance(entry, str) else _pair(entry)
+    if not isinstance(entries, Iterable) or isinstance(entries, (str, bytes)):
+        return ()
+    return tuple((entry, {}) if isinstance(entry, str) else _pair(entry) for entry in entries)
+
+
+def _postlint_block(mkdocs_config: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The options of the ``postlint`` plugin; ``None`` when it is not listed."""
+    for name, options in plugin_entries(mkdocs_config):
         if name == "postlint":
             if options is not None and not isinstance(options, Mapping):
                 raise ConfigError("invalid config: the postlint plugin's options must be a mapping")

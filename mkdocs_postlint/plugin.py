@@ -29,6 +29,7 @@ from mkdocs_postlint.baseline import BaselineError
 from mkdocs_postlint.config import Config, ConfigError, load_config
 from mkdocs_postlint.linter import finish_build, lint_bytes
 from mkdocs_postlint.problem import Problem, Severity
+from mkdocs_postlint.schema import site_from_plugins
 
 log = get_plugin_logger(__name__)
 
@@ -45,6 +46,7 @@ class PostlintConfig(base.Config):
     enabled = c.Type(bool, default=True)
     fail_on = c.Choice(("error", "warning", "never"), default="error")
     schema = c.Optional(c.Type((str, dict)))
+    schemas = c.Optional(c.Type((list, dict)))
     exclude = c.ListOfItems(c.Type(str), default=[])
     rules = c.Type(dict, default={})
     overrides = c.Type(list, default=[])
@@ -73,8 +75,13 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
             return None
         raw = {key: self.config[key] for key in self.config}
         base_dir = Path(config.config_file_path or ".").resolve().parent
+        site = site_from_plugins(
+            base_dir,
+            Path(config.docs_dir),
+            [(name, getattr(plugin, "config", {})) for name, plugin in config.plugins.items()],
+        )
         try:
-            self.lint_config = load_config(raw, base_dir)
+            self.lint_config = load_config(raw, base_dir, site=site)
         except ConfigError as error:
             raise PluginError(str(error)) from None
         self.config_key = json.dumps(raw, sort_keys=True, default=str) + str(base_dir)
