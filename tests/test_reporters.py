@@ -17,7 +17,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mkdocs_postlint import __version__
 from mkdocs_postlint.config import ALL_RULES
 from mkdocs_postlint.linter import Result
 from mkdocs_postlint.problem import Problem, Severity
