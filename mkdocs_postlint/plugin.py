@@ -40,10 +40,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from mkdocs_postlint import report_page
+from mkdocs_postlint.baseline import BaselineError
 from mkdocs_postlint.config import Config, ConfigError, load_config
 from mkdocs_postlint.document import parse
 from mkdocs_postlint.findings import PageFindings, Slugify, page_findings
-from mkdocs_postlint.linter import lint_document
+from mkdocs_postlint.linter import finish_build, lint_document
 from mkdocs_postlint.notice import render_notice
 from mkdocs_postlint.problem import Problem, Severity
 from mkdocs_postlint.schema import site_from_plugins
@@ -68,6 +69,11 @@ class PostlintConfig(base.Config):
     report_page_search = c.Type(bool, default=True)
     # The notice on pages with findings: true (serve only), false, or "always" (build too).
     serve_notice = c.Type((bool, str), default=True)
+    overrides = c.Type(list, default=[])
+    baseline = c.Optional(c.Type(str))
+    # A report file written on every build (SARIF or JSON for CI), besides the log.
+    report_file = c.Optional(c.Type(str))
+    report_format = c.Optional(c.Choice(("sarif", "json", "concise", "text", "github")))
 
 
 class PostlintPlugin(BasePlugin[PostlintConfig]):
@@ -129,11 +135,20 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
             if lint_config.is_excluded(file.src_uri):
                 continue
             display = _display_path(file.abs_src_path, project, file.src_uri)
-            page = self._lint(file, display, lint_config, cache)
-            pages.append(page)
+            pages.append(self._lint(file, display, lint_config, cache))
         self._cache = cache  # pages gone from the site leave the cache
-        self.findings = {page.src_uri: page for page in pages if page.problems}
-        self.problems = [problem for page in pages for problem in page.problems]
+        try:
+            result = finish_build(
+                [problem for page in pages for problem in page.problems],
+                [page.path for page in pages],
+                lint_config,
+            )
+        except (BaselineError, OSError) as error:
+            raise PluginError(f"postlint: {error}") from None
+        if result.removable:
+            log.info(f"{len(result.removable)} baseline entries are fixed and can be removed")
+        self.problems = result.problems
+        self.findings = _without_baselined(pages, result.problems)
         for problem in self.problems:
             log.log(
                 _LEVELS[problem.severity],
@@ -212,6 +227,19 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
         if not (isinstance(doc.meta, dict) and "$schema" in doc.meta):
             cache[file.src_uri] = (key, found)  # a page's own schema file may change
         return found
+
+
+def _without_baselined(
+    pages: list[PageFindings], reported: list[Problem]
+) -> dict[str, PageFindings]:
+    """Each page's findings that are still reported (the baseline hides the others)."""
+    kept = {id(problem) for problem in reported}
+    findings = {}
+    for page in pages:
+        problems = tuple(p for p in page.problems if id(p) in kept)
+        if problems:
+            findings[page.src_uri] = dataclasses.replace(page, problems=problems)
+    return findings
 
 
 def _report_uri(setting: bool | str) -> str | None:
