@@ -4,7 +4,8 @@
 
 Prints, for each page, its size and the best of three timings of parsing and
 of linting with the default rules. Pages: 10,000 distinct Latin paragraphs,
-10,000 distinct Japanese paragraphs, 10,000 headings, and 10,000 paragraphs
+10,000 distinct Japanese paragraphs, 10,000 headings, 10,000 Japanese headings
+(every one an id without text under MkDocs' default slugify), and 10,000 paragraphs
 where every tenth one repeats an earlier one with a word changed (the previous
 one or one of the last fifty: the duplicate-block worst case, many candidates).
 """
@@ -80,6 +81,9 @@ def main() -> None:
         "10,000 Japanese paragraphs": page([japanese_paragraph(rng) for _ in range(10_000)]),
         "10,000 headings": "\n\n".join(
             f"## Section {i} {rng.choice(WORDS)}\n\nText of section {i}." for i in range(10_000)
+        ).encode("utf-8"),
+        "10,000 Japanese headings (ids _1 ... _10000)": "\n\n".join(
+            f"## {japanese_paragraph(rng)[:10]}\n\n本文{i}。" for i in range(10_000)
         ).encode("utf-8"),
         "10,000 paragraphs, every 10th a near repeat": near_repeats(rng),
     }
