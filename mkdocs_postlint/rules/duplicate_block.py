@@ -25,10 +25,11 @@ paragraph repeats.
 Reference pages repeat on purpose (the same note under several functions,
 the same item under several releases of a changelog), so a repeat is reported
 when it looks like a draft gone wrong: a run of two or more repeated
-paragraphs; a lone repeat right after its original (a long one up to three
-paragraphs after it); a lone verbatim copy five times the minimum length
-anywhere; a copy that breaks off mid-sentence. A lone near repeat is reported
-only right after its original, and list items only within a run.
+paragraphs; a lone repeat right after its original (one and a half times the
+minimum length; twice, up to three paragraphs after it); a lone verbatim copy
+five times the minimum length anywhere; a copy that breaks off mid-sentence.
+A lone near repeat is reported only right after its original, and list items
+only within a run.
 
 Paragraphs shorter than ``min_length`` characters (after normalisation) are
 ignored, so short boilerplate lines may repeat. Text that is not Chinese,
@@ -79,6 +80,7 @@ SUMMARY = "a paragraph that repeats an earlier one, verbatim or nearly"
 OPTIONS: Mapping[str, Any] = {"min_length": 30, "near": True, "similarity": 0.7}
 
 # Where a sentence ends (in squeezed text, so no spaces): a full stop and its closers.
+_WORD = re.compile(r"\w")
 _SENTENCE_END = re.compile(r"[。．.！!？?][」』）)\]】\"'”’]*")
 _PROBE = 12  # characters of a sentence's start and end used to find candidates
 _BUCKET = 16  # paragraphs kept per lookup key: keeps pathological pages linear
@@ -194,7 +196,11 @@ class _Finder:
     def cut_off(self, key: str, block: Block) -> _Repeat | None:
         """An earlier paragraph of which ``key`` is the start."""
         for seen in self.by_prefix.get(key[: self.min_length], ()):
-            if len(seen.key) > len(key) and seen.key.startswith(key):
+            if (
+                len(seen.key) > len(key)
+                and seen.key.startswith(key)
+                and len(_WORD.findall(seen.key, len(key))) >= 2  # not just a full stop less
+            ):
                 return self._repeat(block, [seen], "is a cut-off copy of")
         return None
 
@@ -283,8 +289,8 @@ def _worth_reporting(run: list[_Repeat]) -> bool:
     """Whether repeats look like a restarted or pasted draft, not a page's deliberate echo.
 
     A run of two or more repeated paragraphs always does. A lone repeat does
-    when it follows its original closely (a long one within three paragraphs,
-    any within one), is very long, or is a copy that breaks off mid-sentence;
+    when it follows its original closely (within one paragraph, or three for a
+    long one), is very long, or is a copy that breaks off mid-sentence;
     reference pages repeat a short note under several functions, and
     changelogs repeat an item under several releases.
     """
@@ -295,7 +301,7 @@ def _worth_reporting(run: list[_Repeat]) -> bool:
         return False
     if repeat.how == "is a cut-off copy of" and not ends_sentence(repeat.block.prose):
         return True  # breaks off mid-sentence: never deliberate
-    if repeat.distance <= 1:
+    if repeat.distance <= 1 and (repeat.size >= 1.5 or repeat.how == "nearly repeats"):
         return True
     if repeat.how == "nearly repeats":
         return False
