@@ -27,6 +27,7 @@ def main(argv: list[str]) -> int:
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
     clean_fp: Counter[str] = Counter()
+    wrong: list[str] = []
     fixtures = [load(path) for path in all_fixtures()]
     clean = sum(f.clean for f in fixtures)
     for fixture in fixtures:
@@ -38,9 +39,9 @@ def main(argv: list[str]) -> int:
             fn[rule] += fixture.expected[(rule, line)] - hit
             if fixture.clean:
                 clean_fp[rule] += found[(rule, line)]
-            if verbose and found[(rule, line)] != fixture.expected[(rule, line)]:
+            if found[(rule, line)] != fixture.expected[(rule, line)]:
                 kind = "false alarm" if found[(rule, line)] > hit else "missed"
-                print(f"  {kind}: {fixture.name}:{line} {rule}")
+                wrong.append(f"  {kind}: {fixture.name}:{line} {rule}")
     print(f"{len(fixtures)} fixture pages, {clean} clean\n")
     print(
         f"{'rule':<20} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>9} {'recall':>7} {'F1':>6}"
@@ -57,6 +58,8 @@ def main(argv: list[str]) -> int:
             f"{rule:<20} {tp[rule]:>4} {fp[rule]:>4} {fn[rule]:>4} {precision:>9.3f} "
             f"{recall:>7.3f} {f1:>6.3f} {per_100:>12.1f}"
         )
+    if verbose:
+        print("\n".join(wrong) or "  no misses, no false alarms")
     return 0
 
 
