@@ -41,6 +41,9 @@ PY = sys.executable
 BIN = Path(PY).parent
 MDL_BIN = BENCH / "node_modules" / ".bin" / "markdownlint-cli2"
 MDL_CONFIG = BENCH / ".markdownlint-cli2.jsonc"
+# Material for MkDocs prints a long notice about MkDocs 2 on every build; it is noise
+# here and costs the same in both builds.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 # --------------------------------------------------------------------------- running
