@@ -27,12 +27,14 @@ try:
 except ImportError:  # pragma: no cover - the bench requires the C loader
     raise SystemExit("PyYAML was built without libyaml: no CSafeLoader") from None
 
-# Tables, footnotes, strikethrough, task lists: the CommonMark + GFM set the core enables.
+# The extensions mkdocs_postlint.document enables (tables, footnotes, strikethrough, task
+# lists, heading attributes); kept as a copy so that the floor never imports the package.
 DEFAULT_OPTIONS = (
     pyromark.Options.ENABLE_TABLES
     | pyromark.Options.ENABLE_FOOTNOTES
     | pyromark.Options.ENABLE_STRIKETHROUGH
     | pyromark.Options.ENABLE_TASKLISTS
+    | pyromark.Options.ENABLE_HEADING_ATTRIBUTES
 )
 
 
