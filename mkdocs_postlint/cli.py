@@ -1,0 +1,258 @@
+"""The standalone command: ``mkdocs-postlint check [PATH ...]``.
+
+Exit codes: 0 when nothing at or above the fail level was found, 1 when
+something was, 2 for a usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from mkdocs_postlint import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+PARALLEL_FROM = 200  # files; below this, starting workers costs more than it saves
+
+
+class UsageError(Exception):
+    """A bad command line or configuration: printed as one line, exit 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mkdocs-postlint",
+        description="Lint MkDocs pages and blog posts: front matter, duplicates, truncation.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = commands.add_parser("check", help="lint Markdown files and folders")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders (default: docs_dir of mkdocs.yml)",
+    )
+    check.add_argument(
+        "--config-file", "-f", metavar="FILE", help="mkdocs.yml to read settings from"
+    )
+    check.add_argument("--no-config", action="store_true", help="ignore mkdocs.yml; use defaults")
+    check.add_argument("--schema", metavar="FILE", help="JSON Schema for front matter (overrides)")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    check.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "never"),
+        help="lowest severity that makes the exit code 1 (default: error)",
+    )
+    commands.add_parser("rules", help="list the rules with their default severity")
+    explain = commands.add_parser("explain", help="print a rule's documentation")
+    explain.add_argument("rule")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(args)
+        if args.command == "rules":
+            return _rules()
+        if args.command == "explain":
+            return _explain(args.rule)
+    except UsageError as error:
+        print(f"mkdocs-postlint: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    parser.print_help()
+    return EXIT_USAGE
+
+
+def _rules() -> int:
+    from mkdocs_postlint.rules import RULES
+
+    width = max(len(rule_id) for rule_id in RULES)
+    for rule_id, rule in RULES.items():
+        print(f"{rule_id:<{width}}  {rule.SEVERITY.value:<7}  {rule.SUMMARY}")
+    return EXIT_OK
+
+
+def _explain(rule_id: str) -> int:
+    from mkdocs_postlint.rules import RULES
+
+    if rule_id not in RULES:
+        raise UsageError(f"unknown rule '{rule_id}' (`mkdocs-postlint rules` lists them)")
+    print(f"# {rule_id}\n\n{(RULES[rule_id].__doc__ or '').strip()}")
+    return EXIT_OK
+
+
+def _read_mkdocs_yml(path: Path) -> dict[str, Any]:
+    """The mkdocs.yml as MkDocs reads it (``!ENV``, ``!relative`` and friends work)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with path.open("rb") as stream:
+            data = yaml_load(stream)
+    except OSError as error:
+        raise UsageError(f"cannot read config file {path}: {error.strerror}") from None
+    except Exception as error:  # the YAML loader raises many kinds
+        raise UsageError(f"config file {path} cannot be parsed: {error}") from None
+    if not isinstance(data, dict):
+        raise UsageError(f"config file {path} is not a mapping")
+    return data
+
+
+def _postlint_block(mkdocs_config: dict[str, Any]) -> dict[str, Any]:
+    plugins = mkdocs_config.get("plugins") or []
+    entries = plugins.items() if isinstance(plugins, dict) else plugins
+    for entry in entries:
+        name, options = (entry, {}) if isinstance(entry, str) else _pair(entry)
+        if name == "postlint":
+            return dict(options or {})
+    return {}
+
+
+def _pair(entry: Any) -> tuple[str, Any]:
+    if isinstance(entry, tuple):
+        return entry[0], entry[1]
+    if isinstance(entry, dict) and len(entry) == 1:
+        ((name, options),) = entry.items()
+        return str(name), options
+    return "", {}
+
+
+def _check(args: argparse.Namespace) -> int:
+    from mkdocs_postlint.config import ConfigError, load_config
+
+    config_path: Path | None = None
+    if args.config_file:
+        config_path = Path(args.config_file)
+        if not config_path.is_file():
+            raise UsageError(f"config file {args.config_file} does not exist")
+    elif not args.no_config and Path("mkdocs.yml").is_file():
+        config_path = Path("mkdocs.yml")
+
+    raw: dict[str, Any] = {}
+    docs_dir: Path | None = None
+    base_dir = Path.cwd()
+    if config_path is not None:
+        mkdocs_config = _read_mkdocs_yml(config_path)
+        raw = _postlint_block(mkdocs_config)
+        base_dir = config_path.resolve().parent
+        docs_dir = base_dir / str(mkdocs_config.get("docs_dir", "docs"))
+    try:
+        config = load_config(raw, base_dir, schema=args.schema)
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+    if args.schema and args.schema not in raw.get("schema", ()):
+        pass
+    if args.fail_on:
+        from dataclasses import replace
+
+        from mkdocs_postlint.problem import Severity
+
+        config = replace(
+            config, fail_on=None if args.fail_on == "never" else Severity(args.fail_on)
+        )
+
+    if args.paths:
+        roots = [Path(p) for p in args.paths]
+    elif docs_dir is not None:
+        roots = [docs_dir]
+    else:
+        raise UsageError("no PATH given and no mkdocs.yml here: name the files or folders to check")
+    for root in roots:
+        if not root.exists():
+            raise UsageError(f"path {root} does not exist")
+
+    files = [(path, _src_path(path, root, docs_dir)) for root in roots for path in _walk(root)]
+    files = [(path, src) for path, src in files if not config.is_excluded(src)]
+    result = _lint_all(files, config)
+
+    from mkdocs_postlint.reporters import REPORTERS
+
+    REPORTERS[args.format].render(result, sys.stdout)
+    if args.format == "text":
+        _summary(result)
+    failed = any(config.fails(p.severity) for p in result.problems)
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _summary(result: Any) -> None:
+    from mkdocs_postlint.problem import Severity
+
+    errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
+    files = f"{result.files} file{'s' if result.files != 1 else ''}"
+    if not result.problems:
+        print(f"{files} checked: no problems", file=sys.stderr)
+    else:
+        print(
+            f"{files} checked: {errors} error{'s' if errors != 1 else ''}, "
+            f"{warnings} warning{'s' if warnings != 1 else ''}",
+            file=sys.stderr,
+        )
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Markdown files under ``root`` in a stable order; links to folders are not followed."""
+    if not root.is_dir():
+        yield root
+        return
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if name.endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
+                yield Path(folder, name)
+
+
+def _src_path(path: Path, root: Path, docs_dir: Path | None) -> str:
+    """The path globs are matched against: relative to docs_dir, else to the root given."""
+    resolved = path.resolve()
+    for base in (docs_dir, root if root.is_dir() else root.parent):
+        if base is None:
+            continue
+        try:
+            return resolved.relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+    return path.name
+
+
+def _display(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+_WORKER_CONFIG: Any = None
+
+
+def _lint_one(item: tuple[Path, str]) -> list[Any]:
+    from mkdocs_postlint.linter import lint_file
+
+    path, src = item
+    return lint_file(path, _display(path), _WORKER_CONFIG, src)
+
+
+def _lint_all(files: list[tuple[Path, str]], config: Any) -> Any:
+    from mkdocs_postlint.linter import Result
+
+    global _WORKER_CONFIG
+    _WORKER_CONFIG = config
+    result = Result(files=len(files))
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) >= PARALLEL_FROM and workers > 1 and sys.platform != "win32":
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for problems in pool.imap(_lint_one, files, chunksize=64):
+                result.problems.extend(problems)
+    else:
+        for item in files:
+            result.problems.extend(_lint_one(item))
+    return result

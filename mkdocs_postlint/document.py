@@ -1,0 +1,513 @@
+"""One parsed page: the model every rule reads.
+
+A `Document` is built once per page from the file's bytes:
+
+1. decode strict UTF-8 (a leading BOM is accepted; anything else is an
+   ``encoding`` finding and the page is not linted further);
+2. normalise CRLF and lone CR to LF, which keeps the line count of the file;
+3. split the YAML front matter the way MkDocs does (``---`` on the first line,
+   closed by ``---`` or ``...``) and parse it once with PyYAML's C loader,
+   keeping the line and column of every key and list item;
+4. tokenize the body once with pulldown-cmark (through ``pyromark``), which
+   gives byte ranges, and fold the events into a flat list of `Block`s.
+
+Line numbers are converted from parser positions in exactly one place
+(`Document.line_at` and `Document.column_at`), and every line anywhere in the
+project is a 1-based line of the real file, front matter included.
+
+Material for MkDocs syntax that CommonMark does not know is handled before
+tokenizing, without changing the number of lines: the bodies of admonitions,
+collapsible blocks and content tabs (``!!! note``, ``??? tip``, ``=== "Tab"``)
+are de-indented so that they are parsed as Markdown instead of code, and
+snippet includes (``--8<--``), mkdocstrings (``::: module``) and Jinja lines are
+blanked so that no rule mistakes them for prose. The columns removed are
+remembered and added back when a column is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import pyromark
+import yaml
+
+from mkdocs_postlint.problem import Finding
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+__all__ = ["Block", "Document", "MetaPath", "parse"]
+
+MetaPath = tuple[Any, ...]
+"""Path of a value inside the front matter: keys and list indexes, as in jsonschema."""
+
+_OPTIONS = (
+    pyromark.Options.ENABLE_TABLES
+    | pyromark.Options.ENABLE_FOOTNOTES
+    | pyromark.Options.ENABLE_STRIKETHROUGH
+    | pyromark.Options.ENABLE_TASKLISTS
+    | pyromark.Options.ENABLE_HEADING_ATTRIBUTES
+)
+
+# Front matter delimiters, as MkDocs' own `mkdocs.utils.meta.YAML_RE` reads them.
+_FM_OPEN = re.compile(r"---[ \t]*\Z")
+_FM_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*\Z")
+
+# Material / pymdown-extensions block syntax whose body is indented four spaces.
+_CONTAINER = re.compile(
+    r"""(?P<indent>[ ]*)(?:
+        (?:!!!|\?\?\?\+?)[ \t]+[\w-]+.*   # admonition or collapsible block
+      | ===[+!]*[ \t]+".*"[ \t]*          # content tab
+    )\Z""",
+    re.VERBOSE,
+)
+# Lines that belong to a build tool, not to the reader.
+_NON_PROSE = re.compile(
+    r"""[ ]*(?:
+        -{1,3}8<-{1,3}.*             # pymdownx.snippets include
+      | :::[ \t]+\S.*                # mkdocstrings autodoc
+      | \{%.*%\}[ \t]*               # Jinja / mkdocs-macros statement
+      | \{\{.*\}\}[ \t]*             # Jinja expression alone on a line
+      | \{\#.*\#\}[ \t]*             # Jinja comment
+    )\Z""",
+    re.VERBOSE,
+)
+_FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+# Bounds that keep hostile front matter from costing minutes (see SECURITY.md).
+MAX_META_NODES = 50_000
+
+
+@dataclass(slots=True)
+class Block:
+    """A leaf block of the Markdown body, in document order.
+
+    Attributes:
+        kind: ``paragraph``, ``heading``, ``code``, ``html``, ``rule`` (a
+            thematic break) or ``table``.
+        line: 1-based first line in the real file.
+        end_line: 1-based last line in the real file.
+        start: byte offset of the block in the tokenized text (for columns).
+        text: what a reader sees: inline markup stripped, code spans kept,
+            link and image targets dropped, line breaks as ``\\n``. Empty for
+            code, rules and tables; the raw HTML for ``html`` blocks.
+        prose: ``text`` without code spans, math and inline HTML: the words
+            only, for checks of punctuation and brackets.
+        level: heading level 1-6, else 0.
+        container: innermost container: ``""`` (top level), ``item``,
+            ``quote`` or ``footnote``.
+        anchor: an explicit ``{#id}`` of a heading.
+        info: the info string of a fenced code block, ``indented`` for an
+            indented one.
+        link_only: every visible character is inside a link or an image.
+    """
+
+    kind: str
+    line: int
+    end_line: int
+    start: int
+    text: str = ""
+    prose: str = ""
+    level: int = 0
+    container: str = ""
+    anchor: str | None = None
+    info: str = ""
+    link_only: bool = False
+
+
+@dataclass
+class Document:
+    """A page parsed once; rules only read it.
+
+    Attributes:
+        path: the path shown in reports.
+        src_path: the path relative to the docs folder, with ``/`` (for
+            globs); the file name when there is no docs folder.
+        source: the decoded text with line endings normalised to ``\\n``.
+        meta: the front matter as PyYAML builds it (what MkDocs and Material
+            see); ``None`` when the page has none or it could not be parsed.
+        meta_span: 1-based lines of the opening and closing delimiters, or
+            ``None`` without front matter.
+        meta_keys: position (line, column) of every key and list item of the
+            front matter, by its path (``("tags", 0)``).
+        meta_findings: what is wrong with the front matter's syntax or shape.
+        encoding_finding: set when the bytes are not UTF-8; nothing else is
+            parsed then.
+        blocks: the body's leaf blocks in order.
+        comments: HTML comments of the body as (line, text), for suppressions
+            and markers.
+    """
+
+    path: str
+    src_path: str = ""
+    source: str = ""
+    meta: dict[Any, Any] | None = None
+    meta_span: tuple[int, int] | None = None
+    meta_keys: dict[MetaPath, tuple[int, int]] = field(default_factory=dict)
+    meta_findings: list[Finding] = field(default_factory=list)
+    encoding_finding: Finding | None = None
+    blocks: list[Block] = field(default_factory=list)
+    comments: list[tuple[int, str]] = field(default_factory=list)
+    _tokenized: bytes = b""
+    _line_starts: list[int] = field(default_factory=list)
+    _shifts: dict[int, int] = field(default_factory=dict)
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The source lines; ``lines[n - 1]`` is line ``n``."""
+        return self.source.split("\n")
+
+    @property
+    def headings(self) -> Iterator[Block]:
+        return (b for b in self.blocks if b.kind == "heading")
+
+    def line_at(self, offset: int) -> int:
+        """1-based line of a byte offset of the tokenized text."""
+        return bisect_right(self._line_starts, offset)
+
+    def column_at(self, offset: int) -> int:
+        """1-based character column of a byte offset of the tokenized text."""
+        index = bisect_right(self._line_starts, offset) - 1
+        start = self._line_starts[index]
+        prefix = self._tokenized[start:offset].decode("utf-8", "replace")
+        return len(prefix) + self._shifts.get(index, 0) + 1
+
+    def column_of(self, line: int, needle: str, start: int = 0) -> int:
+        """1-based column of ``needle`` on a source line (1 when not found)."""
+        found = self.lines[line - 1].find(needle, start) if 0 < line <= len(self.lines) else -1
+        return found + 1 if found >= 0 else 1
+
+
+def parse(data: bytes, path: str, src_path: str | None = None) -> Document:
+    """Build the `Document` of a page from the bytes of its file."""
+    doc = Document(path=path, src_path=src_path if src_path is not None else path)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        bad = data[error.start]
+        line = data.count(b"\n", 0, error.start) + 1
+        doc.encoding_finding = Finding(
+            line,
+            f"file is not valid UTF-8: byte 0x{bad:02x} on line {line} "
+            "(save it as UTF-8; MkDocs reads pages as UTF-8)",
+        )
+        return doc
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        doc.encoding_finding = Finding(
+            line, f"file contains a NUL byte on line {line}: it is binary or UTF-16, not UTF-8"
+        )
+        return doc
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    doc.source = text
+    lines = text.split("\n")
+    body_from = _read_front_matter(doc, lines)
+    _tokenize(doc, lines, body_from)
+    return doc
+
+
+def _read_front_matter(doc: Document, lines: list[str]) -> int:
+    """Parse the front matter into ``doc``; return the index of the first body line."""
+    if not lines or not _FM_OPEN.match(lines[0]):
+        return 0
+    close = next((i for i in range(1, len(lines)) if _FM_CLOSE.match(lines[i])), None)
+    if close is None:
+        doc.meta_findings.append(
+            Finding(1, "front matter opened on line 1 is never closed: add a line '---' after it")
+        )
+        return 0
+    doc.meta_span = (1, close + 1)
+    yaml_text = "\n".join(lines[1:close]) + "\n"
+    first_line = 2  # the YAML text starts on the line after the opening '---'
+    loader = _Loader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            doc.meta = {}
+            return close + 1
+        budget = [MAX_META_NODES]
+        _index_node(doc, node, (), first_line, budget)
+        if budget[0] < 0:
+            doc.meta_findings.append(
+                Finding(
+                    first_line,
+                    f"front matter expands to more than {MAX_META_NODES} values "
+                    "(YAML aliases?): not validated",
+                )
+            )
+            return close + 1
+        value = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + mark.line if mark else first_line
+        column = mark.column + 1 if mark else 1
+        source_line = lines[line - 1] if line <= len(lines) else ""
+        indent = source_line[: len(source_line) - len(source_line.lstrip())]
+        doc.meta_findings.append(Finding(line, _yaml_message(error, "\t" in indent), column))
+        return close + 1
+    except yaml.YAMLError as error:
+        doc.meta_findings.append(Finding(first_line, f"front matter is not valid YAML: {error}"))
+        return close + 1
+    except RecursionError:
+        doc.meta_findings.append(Finding(first_line, "front matter is nested too deeply"))
+        return close + 1
+    finally:
+        loader.dispose()
+    if not isinstance(value, dict):
+        kind = "a list" if isinstance(value, list) else f"a single {type(value).__name__} value"
+        doc.meta_findings.append(
+            Finding(first_line, f"front matter must be a mapping of keys to values, not {kind}")
+        )
+        return close + 1
+    doc.meta = value
+    return close + 1
+
+
+def _yaml_message(error: yaml.MarkedYAMLError, tab_indent: bool) -> str:
+    problem = error.problem or error.context or "invalid YAML"
+    message = f"front matter is not valid YAML: {problem}"
+    if tab_indent:
+        message += " (YAML does not allow tabs for indentation: use spaces)"
+    elif error.context and error.problem:
+        message += f" ({error.context})"
+    return message
+
+
+def _index_node(
+    doc: Document, node: yaml.Node, path: MetaPath, first_line: int, budget: list[int]
+) -> None:
+    """Record the position of every key and item; report duplicate keys."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        return
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = _scalar_key(key_node)
+            line = first_line + key_node.start_mark.line
+            if key in seen:
+                doc.meta_findings.append(
+                    Finding(
+                        line,
+                        f"duplicate key '{key}' (first on line {seen[key]}): "
+                        "YAML keeps only the last value",
+                        key_node.start_mark.column + 1,
+                    )
+                )
+            else:
+                seen[key] = line
+            doc.meta_keys[path + (key,)] = (line, key_node.start_mark.column + 1)
+            _index_node(doc, value_node, path + (key,), first_line, budget)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            mark = item.start_mark
+            doc.meta_keys[path + (index,)] = (first_line + mark.line, mark.column + 1)
+            _index_node(doc, item, path + (index,), first_line, budget)
+
+
+def _scalar_key(node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == "tag:yaml.org,2002:str":
+            return node.value
+        try:
+            return yaml.load(node.value, Loader=_Loader)
+        except yaml.YAMLError:
+            return node.value
+    return f"<complex key on line {node.start_mark.line + 1}>"
+
+
+def _prepare_body(lines: list[str], body_from: int) -> tuple[str, dict[int, int]]:
+    """The text handed to the tokenizer: same lines as the file, front matter blanked.
+
+    Returns the text and, per 0-based line index, how many leading columns
+    were removed (admonition bodies).
+    """
+    out = [""] * body_from
+    shifts: dict[int, int] = {}
+    containers: list[int] = []  # content indent of each open admonition / tab
+    fence: str | None = None
+    for index in range(body_from, len(lines)):
+        line = lines[index]
+        stripped = line.lstrip(" ")
+        if stripped:
+            indent = len(line) - len(stripped)
+            while containers and indent < containers[-1]:
+                containers.pop()
+            if containers:
+                line = line[containers[-1] :]
+                shifts[index] = containers[-1]
+            if fence is not None:
+                if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                    fence = None
+            elif match := _FENCE.match(line):
+                fence = match.group(1)
+            elif match := _CONTAINER.match(line):
+                containers.append(
+                    len(match.group("indent")) + (containers[-1] if containers else 0) + 4
+                )
+                line = ""
+            elif _NON_PROSE.match(line):
+                line = ""
+        out.append(line)
+    return "\n".join(out), shifts
+
+
+def _tokenize(doc: Document, lines: list[str], body_from: int) -> None:
+    text, doc._shifts = _prepare_body(lines, body_from)
+    encoded = text.encode("utf-8")
+    doc._tokenized = encoded
+    starts = [0]
+    find = encoded.find
+    position = find(b"\n")
+    while position >= 0:
+        starts.append(position + 1)
+        position = find(b"\n", position + 1)
+    doc._line_starts = starts
+    _BlockBuilder(doc).run(pyromark.events_with_range(text, options=_OPTIONS))
+
+
+_CONTAINERS = {"Item": "item", "BlockQuote": "quote", "FootnoteDefinition": "footnote"}
+
+
+class _BlockBuilder:
+    """Folds pulldown-cmark's event stream into `Block`s."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.containers: list[str] = []
+        self.block: Block | None = None
+        self.implicit = False  # a tight list item's text, which has no Paragraph event
+        self.text: list[str] = []
+        self.prose: list[str] = []
+        self.link_depth = 0
+        self.visible_outside_links = False
+        self.in_table = 0
+
+    def open(self, kind: str, start: int, **extra: Any) -> Block:
+        line = self.doc.line_at(start)
+        container = self.containers[-1] if self.containers else ""
+        self.block = Block(kind, line, line, start, container=container, **extra)
+        self.text, self.prose = [], []
+        self.visible_outside_links = False
+        return self.block
+
+    def close(self, end: int) -> None:
+        block = self.block
+        if block is None:
+            return
+        block.end_line = max(block.line, self.doc.line_at(max(end - 1, block.start)))
+        if block.kind in ("paragraph", "heading"):
+            block.text = "".join(self.text).strip()
+            block.prose = "".join(self.prose).strip()
+            block.link_only = bool(block.text) and not self.visible_outside_links
+        elif block.kind == "html":
+            for match in _COMMENT.finditer(block.text):
+                line = block.line + block.text.count("\n", 0, match.start())
+                self.doc.comments.append((line, match.group()))
+        self.doc.blocks.append(block)
+        self.block = None
+        self.implicit = False
+
+    def inline(self, start: int, text: str, prose: bool = True) -> None:
+        if self.in_table:
+            return
+        if self.block is None:
+            if not self.containers or self.containers[-1] != "item":
+                return
+            self.open("paragraph", start)
+            self.implicit = True
+        self.text.append(text)
+        if prose:
+            self.prose.append(text)
+        if self.link_depth == 0 and text.strip():
+            self.visible_outside_links = True
+
+    def run(self, events: Any) -> None:
+        for event, span in events:
+            start, end = span["start"], span["end"]
+            if type(event) is str:
+                if event in ("SoftBreak", "HardBreak"):
+                    self.inline(start, "\n")
+                elif event == "Rule":
+                    self.close_implicit(start)
+                    self.open("rule", start)
+                    self.close(end)
+                continue
+            ((kind, value),) = event.items()
+            if kind == "Text":
+                if self.block is not None and self.block.kind in ("code", "html"):
+                    continue
+                self.inline(start, value)
+            elif kind == "Code" or kind in ("InlineMath", "DisplayMath"):
+                self.inline(start, value, prose=False)
+            elif kind == "Html" or kind == "InlineHtml":
+                self.html(start, value, inline=kind == "InlineHtml")
+            elif kind == "Start":
+                self.start(value, start)
+            elif kind == "End":
+                self.end(value, end)
+
+    def close_implicit(self, at: int) -> None:
+        if self.implicit:
+            self.close(at)
+
+    def start(self, value: Any, start: int) -> None:
+        name = value if type(value) is str else next(iter(value))
+        if name == "Paragraph":
+            self.close_implicit(start)
+            self.open("paragraph", start)
+        elif name == "Heading":
+            self.close_implicit(start)
+            data = value["Heading"]
+            self.open("heading", start, level=int(data["level"][1]), anchor=data["id"])
+        elif name == "CodeBlock":
+            self.close_implicit(start)
+            kind = value["CodeBlock"]
+            info = "indented" if kind == "Indented" else kind["Fenced"]
+            self.open("code", start, info=info)
+        elif name == "HtmlBlock":
+            self.close_implicit(start)
+            self.open("html", start)
+        elif name == "Table":
+            self.close_implicit(start)
+            self.in_table += 1
+            self.open("table", start)
+        elif name in _CONTAINERS:
+            self.close_implicit(start)
+            self.containers.append(_CONTAINERS[name])
+        elif name == "List":
+            self.close_implicit(start)
+        elif name in ("Link", "Image"):
+            self.link_depth += 1
+
+    def end(self, value: Any, end: int) -> None:
+        name = value if type(value) is str else next(iter(value))
+        if name in ("Paragraph", "Heading", "CodeBlock", "HtmlBlock"):
+            self.close(end)
+        elif name == "Table":
+            self.in_table -= 1
+            self.close(end)
+        elif name in _CONTAINERS:
+            self.close_implicit(end)
+            if self.containers:
+                self.containers.pop()
+        elif name in ("Link", "Image"):
+            self.link_depth -= 1
+
+    def html(self, start: int, value: str, inline: bool) -> None:
+        if inline:
+            if value.startswith("<!--"):
+                self.doc.comments.append((self.doc.line_at(start), value))
+        elif self.block is not None and self.block.kind == "html":
+            self.block.text += value

@@ -1,0 +1,21 @@
+"""``json``: ``{"files": N, "problems": [...]}``.
+
+Each problem has ``path``, ``line``, ``column``, ``end_line``, ``rule``,
+``severity`` and ``message``.
+
+The shape is fixed: fields may be added, never renamed. Lines and columns are
+1-based. The output is always valid UTF-8 JSON, whatever the file names hold.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from mkdocs_postlint.linter import Result
+
+
+def render(result: Result, out: TextIO) -> None:
+    payload = {"files": result.files, "problems": [p.as_dict() for p in result.problems]}
+    out.write(json.dumps(payload, ensure_ascii=True, indent=2))
+    out.write("\n")

@@ -1,0 +1,56 @@
+"""The rules, listed by name. Adding a rule: one module here, one line below.
+
+Each rule module has:
+
+* a docstring, which is the rule's user documentation;
+* ``ID``: its stable kebab-case name, used in config and output;
+* ``SEVERITY``: its default severity;
+* ``SUMMARY``: one line for ``mkdocs-postlint rules``;
+* ``OPTIONS``: its options with their defaults;
+* ``check(doc, options)``: a generator of `Finding`s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, Protocol
+
+from mkdocs_postlint.document import Document
+from mkdocs_postlint.problem import Finding, Severity
+from mkdocs_postlint.rules import (
+    duplicate_block,
+    duplicate_heading,
+    encoding,
+    frontmatter_schema,
+    frontmatter_syntax,
+    truncated_ending,
+    truncation_marker,
+    unclosed_pair,
+)
+
+
+class Rule(Protocol):
+    """What the linter needs of a rule module."""
+
+    __doc__: str | None
+    ID: str
+    SEVERITY: Severity
+    SUMMARY: str
+    OPTIONS: Mapping[str, Any]
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]: ...
+
+
+RULES: dict[str, Rule] = {
+    rule.ID: rule
+    for rule in (
+        encoding,
+        frontmatter_syntax,
+        frontmatter_schema,
+        duplicate_heading,
+        duplicate_block,
+        truncation_marker,
+        truncated_ending,
+        unclosed_pair,
+    )
+}

@@ -1,0 +1,71 @@
+"""Report a heading whose text already appeared on the page.
+
+Machine-written drafts restart sections and repeat them; the second heading
+with the same text also gets a degraded anchor (``#section_1``), so links and
+the table of contents point to the wrong place.
+
+Headings are compared as a reader sees them: inline markup stripped
+(``**Foo**`` and ``Foo`` are the same), Unicode NFKC, case-folded, whitespace
+collapsed. ATX (``## Foo``) and setext headings count; nothing inside code
+blocks, HTML blocks or front matter is a heading. The message names the line
+of the first occurrence.
+
+Options:
+
+* ``siblings_only`` (``false``): only compare headings under the same parent
+  heading. Changelogs repeat ``### Fixed`` under every version; with this on,
+  that is fine.
+* ``allow`` (``[]``): heading texts that may repeat (compared normalised).
+* ``levels`` (``[1, 2, 3, 4, 5, 6]``): which heading levels are checked.
+
+Failing:
+
+```markdown
+### 国際競争の激化と、日本の戦略的優位性
+...
+### 国際競争の激化と、日本の戦略的優位性
+```
+
+Passing: give each section its own heading, or remove the repeated section.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from mkdocs_postlint.document import Document
+from mkdocs_postlint.problem import Finding, Severity
+from mkdocs_postlint.text import normalize, shorten
+
+ID = "duplicate-heading"
+SEVERITY = Severity.WARNING
+SUMMARY = "a heading whose text already appeared on the page"
+OPTIONS: Mapping[str, Any] = {
+    "siblings_only": False,
+    "allow": [],
+    "levels": [1, 2, 3, 4, 5, 6],
+}
+
+
+def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    siblings_only = bool(options["siblings_only"])
+    allowed = {normalize(str(text)) for text in options["allow"]}
+    levels = set(options["levels"])
+    seen: dict[tuple[int, str], int] = {}
+    parents: list[tuple[int, int]] = []  # (level, line) of the enclosing headings
+    for heading in doc.headings:
+        while parents and parents[-1][0] >= heading.level:
+            parents.pop()
+        parent = parents[-1][1] if siblings_only and parents else 0
+        parents.append((heading.level, heading.line))
+        key = normalize(heading.text)
+        if not key or heading.level not in levels or key in allowed:
+            continue
+        first = seen.setdefault((parent, key), heading.line)
+        if first != heading.line:
+            yield Finding(
+                heading.line,
+                f'duplicate heading "{shorten(heading.text)}" (first on line {first})',
+                doc.column_of(heading.line, "#") if heading.line else 1,
+            )

@@ -1,0 +1,118 @@
+"""Report a leftover generation or truncation marker.
+
+Generation pipelines leave lines such as ``---END---``, ``[truncated]``,
+``<truncated>``, ``(以下略)`` or ``<!-- truncated -->`` where the model stopped
+or a chunk was cut. Published, they tell the reader the text is broken. A
+marker is a whole line of a paragraph, an HTML block or an HTML comment;
+nothing inside code blocks or code spans is a marker.
+
+Material's ``<!-- more -->`` excerpt separator is not a marker, but a second
+one on the same page is reported as a warning: only the first one counts.
+
+Options:
+
+* ``markers`` (the built-in list): regular expressions, each matched against
+  a whole stripped line, case-insensitively. Setting it replaces the list.
+* ``extra_markers`` (``[]``): more expressions, added to ``markers``.
+
+Failing:
+
+```markdown
+例えば
+
+---END---
+```
+
+Passing: remove the marker, and finish or remove the text it cut.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
+from typing import Any
+
+from mkdocs_postlint.document import Document
+from mkdocs_postlint.problem import Finding, Severity
+
+ID = "truncation-marker"
+SEVERITY = Severity.ERROR
+SUMMARY = "a leftover generation/truncation marker line such as ---END---"
+
+_WORDS = (
+    r"end|eof|fin|stop|truncated|cut|cut here|continued|to be continued|"
+    r"end of (?:text|output|response|answer|article|post|document|file|content)|"
+    r"(?:output|content|text|response) truncated|truncated output"
+)
+DEFAULT_MARKERS = (
+    # ---END---, ===END===, *** END ***, --- truncated ---
+    rf"(?:[-=*#_~+]{{2,}}|<{{2,}}|>{{2,}})\s*(?:{_WORDS})\s*(?:[-=*#_~+]{{2,}}|<{{2,}}|>{{2,}})",
+    # [truncated], <truncated>, (continued), 【END】, [end of output]
+    rf"[\[<(（【]\s*(?:{_WORDS})\s*(?:\.{{3}}|…)?\s*[\]>)）】]",
+    # (以下略), （続く）, 【以下省略】
+    r"[(（【\[]\s*(?:以下略|以下省略|後略|中略|続く|つづく|続きます|省略されました|途中で切れています)\s*[)）】\]]",
+    r"(?:以下略|以下省略|後略)。?",
+    # <!-- truncated -->, <!-- END -->
+    rf"<!--\s*(?:{_WORDS})\s*-->",
+    # …[truncated], ... (truncated)
+    rf"(?:\.{{3}}|…)\s*[\[(]?(?:{_WORDS})[\])]?",
+)
+OPTIONS: Mapping[str, Any] = {"markers": list(DEFAULT_MARKERS), "extra_markers": []}
+
+_MORE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
+
+
+@lru_cache(maxsize=32)
+def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+def matcher(options: Mapping[str, Any] = OPTIONS) -> re.Pattern[str]:
+    """The compiled marker expression for these options."""
+    return _compile(tuple(options["markers"]) + tuple(options.get("extra_markers", ())))
+
+
+def marker_lines(doc: Document, pattern: re.Pattern[str]) -> Iterator[int]:
+    """Lines of the page that are markers, in order."""
+    for block in doc.blocks:
+        if block.kind in ("paragraph", "html", "heading"):
+            for line in _block_lines(doc, block.line, block.end_line):
+                if pattern.fullmatch(doc.lines[line - 1].strip()):
+                    yield line
+
+
+def _block_lines(doc: Document, first: int, last: int) -> Iterable[int]:
+    return range(first, min(last, len(doc.lines)) + 1)
+
+
+def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    pattern = matcher(options)
+    reported: set[int] = set()
+    for line in marker_lines(doc, pattern):
+        reported.add(line)
+        marker = doc.lines[line - 1].strip()
+        yield Finding(
+            line,
+            f"leftover truncation marker '{marker}': the text around it was cut",
+            doc.column_of(line, marker),
+        )
+    first_more: int | None = None
+    for line, comment in doc.comments:
+        if _MORE.fullmatch(comment):
+            if first_more is None:
+                first_more = line
+            else:
+                yield Finding(
+                    line,
+                    f"second '<!-- more -->' separator (first on line {first_more}): "
+                    "only the first one ends the excerpt",
+                    doc.column_of(line, "<!--"),
+                    severity=Severity.WARNING,
+                )
+        elif line not in reported and pattern.fullmatch(comment.strip()):
+            yield Finding(
+                line,
+                f"leftover truncation marker '{comment.strip()}': the text around it was cut",
+                doc.column_of(line, "<!--"),
+            )

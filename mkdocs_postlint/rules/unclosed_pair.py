@@ -1,0 +1,109 @@
+"""Report a bracket or quote opened and never closed, or a code fence never closed.
+
+A generation that stops mid-sentence often leaves 「 or （ open; a code fence
+that is never closed turns the rest of the page into code. Pairs are checked
+within one paragraph or heading: 「」『』（）()【】“”‘’ [] {}. Code spans, URLs
+and link targets are not prose and are skipped, and so are emoticons
+(``:-(``, ``(^^)``), half-open ranges (``[0, 1)``) and list-like labels
+(``1)``, ``a)``), which only ever close.
+
+A fenced code block whose closing fence is missing is reported on its opening
+line.
+
+Options:
+
+* ``pairs`` (``["「」", "『』", "（）", "()", "【】", "“”", "‘’", "[]", "{}"]``):
+  the pairs to check, each a two-character string.
+
+Failing:
+
+```markdown
+政府は「AI基本計画を発表した。
+```
+
+Passing:
+
+```markdown
+政府は「AI基本計画」を発表した。
+```
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from mkdocs_postlint.document import Block, Document
+from mkdocs_postlint.problem import Finding, Severity
+
+ID = "unclosed-pair"
+SEVERITY = Severity.WARNING
+SUMMARY = "a bracket or quote opened and never closed, or a code fence never closed"
+OPTIONS: Mapping[str, Any] = {
+    "pairs": ["「」", "『』", "（）", "()", "【】", "“”", "‘’", "[]", "{}"],
+}
+
+_NOT_PAIRS = re.compile(
+    r"""
+      https?://\S+                              # URLs
+    | [:;=8xX][-^']?[(\[{]                      # :-( ;( =[
+    | [(（][\^;:_\-oO0TＴ.・ω´`'"＿゜°]+[)）]   # (^^) (^_^;) (・ω・)
+    | [\[(]\s*[-+]?[\d.]+\s*,\s*[-+]?[\d.]+\s*[\])]  # [0, 1) (0, 1]
+    """,
+    re.VERBOSE,
+)
+
+
+def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    pairs = [str(p) for p in options["pairs"] if len(str(p)) == 2]
+    openers = {p[0]: p[1] for p in pairs}
+    closers = {p[1]: p[0] for p in pairs}
+    for block in doc.blocks:
+        if block.kind in ("paragraph", "heading"):
+            yield from _check_text(doc, block, openers, closers)
+        elif block.kind == "code" and block.info != "indented":
+            finding = _unclosed_fence(doc, block)
+            if finding is not None:
+                yield finding
+
+
+def _check_text(
+    doc: Document, block: Block, openers: dict[str, str], closers: dict[str, str]
+) -> Iterator[Finding]:
+    text = _NOT_PAIRS.sub(lambda m: " " * len(m.group()), block.prose)
+    stack: list[tuple[str, int]] = []
+    unclosed: list[tuple[str, int]] = []
+    for index, char in enumerate(text):
+        if char in openers and not (char in closers and stack and stack[-1][0] == char):
+            stack.append((char, index))
+        elif char in closers:
+            opener = closers[char]
+            depth = next((d for d in range(len(stack) - 1, -1, -1) if stack[d][0] == opener), None)
+            if depth is not None:
+                unclosed.extend(stack[depth + 1 :])  # opened inside, never closed
+                del stack[depth:]
+    for char, index in sorted(unclosed + stack, key=lambda item: item[1]):
+        line = block.line + text.count("\n", 0, index)
+        yield Finding(
+            line,
+            f"'{char}' is opened and never closed (expected '{openers[char]}' "
+            "in the same paragraph)",
+            doc.column_of(line, char),
+        )
+
+
+def _unclosed_fence(doc: Document, block: Block) -> Finding | None:
+    opening = doc.lines[block.line - 1].strip()
+    fence = opening[: len(opening) - len(opening.lstrip(opening[:1]))] if opening else ""
+    if not fence or fence[0] not in "`~":
+        return None
+    closing = doc.lines[block.end_line - 1].strip() if block.end_line > block.line else ""
+    if closing.startswith(fence) and not closing.strip(fence[0]):
+        return None
+    return Finding(
+        block.line,
+        f"code fence '{fence}' is never closed: the rest of the page renders as code",
+        doc.column_of(block.line, fence),
+        block.end_line,
+    )
