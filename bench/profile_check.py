@@ -6,10 +6,11 @@ Usage::
     python bench/profile_check.py [--top N] [--sort ...] [--all] build CONFIG.yml
 
 ``check ARGS...`` runs ``mkdocs_postlint.cli.main`` with those arguments (``check`` is
-passed through as the sub-command); ``build CONFIG.yml`` runs a MkDocs build of that
-config. Output is the top-N functions, by default restricted to the mkdocs_postlint
-package plus the pyromark / yaml / re calls made from it (``--all``: everything), and a
-per-module summary of the package's own time.
+passed through as the sub-command), in one process: the worker pool is turned off, as
+cProfile cannot see into workers (``--parallel`` keeps it). ``build CONFIG.yml`` runs a
+MkDocs build of that config. Output: the package's own time per module, then the top-N
+functions, by default only those of mkdocs_postlint, pyromark, yaml and builtins
+(``--all``: everything).
 """
 
 from __future__ import annotations
@@ -27,9 +28,14 @@ from collections import defaultdict
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
+SERIAL = True
+
+
 def run_check(args: list[str]) -> None:
     from mkdocs_postlint import cli
 
+    if SERIAL and hasattr(cli, "PARALLEL_FROM"):
+        cli.PARALLEL_FROM = 10**9  # workers are invisible to cProfile: lint in-process
     sys.argv = ["mkdocs-postlint", *args]
     with contextlib.suppress(SystemExit):
         cli.main()
@@ -48,10 +54,15 @@ def main() -> int:
     ap.add_argument("--sort", default="tottime", choices=["tottime", "cumtime"])
     ap.add_argument("--all", action="store_true", help="do not filter to mkdocs_postlint")
     ap.add_argument("--out", help="also dump the raw profile here (for snakeviz etc.)")
+    ap.add_argument(
+        "--parallel", action="store_true", help="keep the CLI's worker pool (default: serial)"
+    )
     ap.add_argument("mode", choices=["check", "build"])
     ap.add_argument("rest", nargs=argparse.REMAINDER)
     ns = ap.parse_args()
 
+    global SERIAL
+    SERIAL = not ns.parallel
     prof = cProfile.Profile()
     t0 = time.perf_counter()
     saved = sys.stdout

@@ -11,7 +11,7 @@ It makes the corpora in bench/.work/ if they are missing (bench/make_corpus.py),
 the pinned markdownlint-cli2 into bench/node_modules if npm is there, then runs each
 comparison as separate processes, alternating the commands of a group (A B, B A, ...)
 after one unmeasured warm-up round, and prints medians, min-max spread, peak RSS and a
-PASS/MISS line for each target. Peak RSS is the child's ``ru_maxrss`` from ``wait4``.
+PASS/MISS line for each target. Peak RSS is GNU time's ``%M`` (max resident set size).
 """
 
 from __future__ import annotations
@@ -73,12 +73,24 @@ class BenchError(RuntimeError):
     pass
 
 
+TIME_BIN = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+
+
 def run_once(cmd: Cmd) -> tuple[float, int]:
-    """Run ``cmd`` once; return (wall seconds, peak RSS in KiB of the child)."""
-    with tempfile.TemporaryFile() as err:
+    """Run ``cmd`` once; return (wall seconds, peak RSS in KiB of the command).
+
+    The RSS comes from GNU time (``%M``) when /usr/bin/time exists: a child forked
+    straight from this Python would inherit our own ~25 MB as its high-water mark
+    (Linux counts the pre-exec image), hiding anything smaller. Without GNU time it
+    falls back to ``wait4``'s ``ru_maxrss``, which has that floor.
+    """
+    with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as rss_file:
+        argv = cmd.argv
+        if TIME_BIN:
+            argv = [TIME_BIN, "-f", "%M", "-o", rss_file.name, *argv]
         t0 = time.perf_counter()
         proc = subprocess.Popen(
-            cmd.argv, cwd=cmd.cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err
+            argv, cwd=cmd.cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err
         )
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - t0
@@ -89,7 +101,11 @@ def run_once(cmd: Cmd) -> tuple[float, int]:
             raise BenchError(
                 f"{cmd.label}: exit {proc.returncode}\n  $ {' '.join(cmd.argv)}\n{tail}"
             )
-    return elapsed, usage.ru_maxrss
+        rss = usage.ru_maxrss
+        if TIME_BIN:
+            lines = rss_file.read().split()
+            rss = int(lines[-1]) if lines and lines[-1].isdigit() else rss
+    return elapsed, rss
 
 
 def measure(cmds: list[Cmd], runs: int, verbose: bool) -> None:
