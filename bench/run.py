@@ -301,6 +301,7 @@ def main(argv: list[str] | None = None) -> int:
         s = stats[name]
         print(f"corpus {name}: {s['pages']} pages, {s['bytes'] / 1e6:.1f} MB")
     print(f"runs per command: {runs} (after 1 warm-up), order alternating each round")
+    print("load average at start: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     sys.stdout.flush()
 
     groups: list[tuple[str, list[Cmd]]] = []
