@@ -58,11 +58,16 @@ class Cmd:
     ok_codes: tuple[int, ...] = (0,)
     warm: bool = True  # run once unmeasured before the measured rounds
     times: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + sys, reaped workers included
     rss_kb: list[int] = field(default_factory=list)
 
     @property
     def median(self) -> float:
         return statistics.median(self.times)
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu) if self.cpu else float("nan")
 
     @property
     def peak_mb(self) -> float:
@@ -76,8 +81,8 @@ class BenchError(RuntimeError):
 TIME_BIN = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
 
 
-def run_once(cmd: Cmd) -> tuple[float, int]:
-    """Run ``cmd`` once; return (wall seconds, peak RSS in KiB of the command).
+def run_once(cmd: Cmd) -> tuple[float, float, int]:
+    """Run ``cmd`` once; return (wall s, CPU s (user + sys), peak RSS in KiB).
 
     The RSS comes from GNU time (``%M``) when /usr/bin/time exists: a child forked
     straight from this Python would inherit our own ~25 MB as its high-water mark
@@ -87,7 +92,7 @@ def run_once(cmd: Cmd) -> tuple[float, int]:
     with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as rss_file:
         argv = cmd.argv
         if TIME_BIN:
-            argv = [TIME_BIN, "-f", "%M", "-o", rss_file.name, *argv]
+            argv = [TIME_BIN, "-f", "%M %U %S", "-o", rss_file.name, *argv]
         t0 = time.perf_counter()
         proc = subprocess.Popen(
             argv, cwd=cmd.cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err
@@ -102,10 +107,13 @@ def run_once(cmd: Cmd) -> tuple[float, int]:
                 f"{cmd.label}: exit {proc.returncode}\n  $ {' '.join(cmd.argv)}\n{tail}"
             )
         rss = usage.ru_maxrss
+        cpu = usage.ru_utime + usage.ru_stime
         if TIME_BIN:
-            lines = rss_file.read().split()
-            rss = int(lines[-1]) if lines and lines[-1].isdigit() else rss
-    return elapsed, rss
+            last = rss_file.read().strip().splitlines()[-1:]
+            fields = last[0].split() if last else []
+            if len(fields) == 3 and fields[0].isdigit():
+                rss, cpu = int(fields[0]), float(fields[1]) + float(fields[2])
+    return elapsed, cpu, rss
 
 
 def measure(cmds: list[Cmd], runs: int, verbose: bool) -> None:
@@ -116,11 +124,16 @@ def measure(cmds: list[Cmd], runs: int, verbose: bool) -> None:
     for r in range(runs):
         order = cmds if r % 2 == 0 else cmds[::-1]
         for c in order:
-            t, rss = run_once(c)
+            t, cpu, rss = run_once(c)
             c.times.append(t)
+            c.cpu.append(cpu)
             c.rss_kb.append(rss)
             if verbose:
-                print(f"  [{r + 1}/{runs}] {c.label}: {t:.3f} s, {rss / 1024:.0f} MB", flush=True)
+                print(
+                    f"  [{r + 1}/{runs}] {c.label}: {t:.3f} s, CPU {cpu:.2f} s, "
+                    f"{rss / 1024:.0f} MB",
+                    flush=True,
+                )
 
 
 # --------------------------------------------------------------------------- setup
@@ -220,7 +233,7 @@ def print_table(groups: list[tuple[str, list[Cmd]]]) -> None:
             spread = f"{fmt_s(min(c.times))}–{fmt_s(max(c.times))}"
             print(
                 f"{(name if i == 0 else ''):<22} {c.label:<44} {len(c.times):>4} "
-                f"{fmt_s(c.median):>9} {spread:>15} {c.peak_mb:>7.0f}"
+                f"{fmt_s(c.median):>9} {spread:>15} {fmt_s(c.cpu_median):>7} {c.peak_mb:>7.0f}"
             )
 
 
@@ -234,8 +247,12 @@ class Target:
 
 
 def pair_ratios(num: Cmd, den: Cmd) -> str:
+    """Spread of the per-round wall ratios, and the ratio of median CPU times."""
     rs = [a / b for a, b in zip(num.times, den.times, strict=True)]
-    return f"per-round {min(rs):.3f}–{max(rs):.3f}"
+    return (
+        f"per-round {min(rs):.3f}–{max(rs):.3f}; CPU-time ratio "
+        f"{num.cpu_median / den.cpu_median:.3f}"
+    )
 
 
 def print_targets(targets: list[Target]) -> None:
@@ -468,8 +485,9 @@ def main(argv: list[str] | None = None) -> int:
     print_table(groups)
     print_targets(targets)
     missed = [t for t in targets if t.ok is False]
+    print("\nload average at end: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     print(
-        f"\n{len(targets) - len(missed)}/{len(targets)} targets met"
+        f"{len(targets) - len(missed)}/{len(targets)} targets met"
         f"; bench took {time.perf_counter() - t_start:.0f} s"
     )
 
@@ -480,7 +498,13 @@ def main(argv: list[str] | None = None) -> int:
         "corpora": {k: stats[k] for k in (site, big, small, "worst")},
         "groups": {
             name: [
-                {"label": c.label, "argv": c.argv, "times": c.times, "rss_kb": c.rss_kb}
+                {
+                    "label": c.label,
+                    "argv": c.argv,
+                    "times": c.times,
+                    "cpu": c.cpu,
+                    "rss_kb": c.rss_kb,
+                }
                 for c in cmds
             ]
             for name, cmds in groups
