@@ -222,7 +222,8 @@ def fmt_s(x: float) -> str:
 def print_table(groups: list[tuple[str, list[Cmd]]]) -> None:
     print()
     hdr = (
-        f"{'group':<22} {'command':<44} {'runs':>4} {'median s':>9} {'min–max s':>15} {'RSS MB':>7}"
+        f"{'group':<22} {'command':<44} {'runs':>4} {'median s':>9} {'min–max s':>15} "
+        f"{'CPU s':>7} {'RSS MB':>7}"
     )
     print(hdr)
     print("-" * len(hdr))
