@@ -245,6 +245,11 @@ class Target:
     limit: str
     ok: bool | None  # None: not measured
     note: str = ""
+    cmds: list[Cmd] = field(default_factory=list)  # whose wall times it rests on
+
+    @property
+    def noisy(self) -> bool:
+        return any((max(c.times) - min(c.times)) / c.median > NOISE for c in self.cmds if c.times)
 
 
 def pair_ratios(num: Cmd, den: Cmd) -> str:
@@ -256,6 +261,9 @@ def pair_ratios(num: Cmd, den: Cmd) -> str:
     )
 
 
+NOISE = 0.25  # spread (max - min) over median above which a wall-time figure is doubtful
+
+
 def print_targets(targets: list[Target]) -> None:
     print()
     hdr = f"{'target':<44} {'measured':>16} {'limit':>12}  result"
@@ -263,10 +271,17 @@ def print_targets(targets: list[Target]) -> None:
     print("-" * (len(hdr) + 10))
     for t in targets:
         res = "n/a" if t.ok is None else ("PASS" if t.ok else "MISS")
+        if t.ok is not None and t.noisy:
+            res += "*"
         line = f"{t.name:<44} {t.value:>16} {t.limit:>12}  {res}"
         if t.note:
             line += f"  ({t.note})"
         print(line)
+    if any(t.noisy for t in targets if t.ok is not None):
+        print(
+            f"* noisy: a command's spread exceeds {NOISE:.0%} of its median (another load on "
+            "the machine?); rerun when idle, and read the CPU-time ratios meanwhile"
+        )
 
 
 # --------------------------------------------------------------------------- main
@@ -356,6 +371,7 @@ def main(argv: list[str] | None = None) -> int:
                     "<= 1.05x",
                     ratio <= 1.05,
                     note,
+                    [plain, withp],
                 )
             )
 
@@ -391,6 +407,7 @@ def main(argv: list[str] | None = None) -> int:
                         "<= 2x",
                         r_floor <= 2,
                         pair_ratios(cli_big, fl),
+                        [cli_big, fl],
                     )
                 )
                 if mdl is not None:
@@ -402,6 +419,7 @@ def main(argv: list[str] | None = None) -> int:
                             ">= 10x",
                             r_mdl >= 10,
                             pair_ratios(mdl, cli_big),
+                            [mdl, cli_big],
                         )
                     )
                 else:
@@ -457,6 +475,7 @@ def main(argv: list[str] | None = None) -> int:
                     "< 0.3 s",
                     su.median < 0.3,
                     f"max {max(su.times):.3f} s",
+                    [su],
                 )
             )
 
@@ -476,6 +495,7 @@ def main(argv: list[str] | None = None) -> int:
                         "< 1 s",
                         c.median < 1,
                         f"max {max(c.times):.3f} s",
+                        [c],
                     )
                 )
     except BenchError as exc:
@@ -510,7 +530,18 @@ def main(argv: list[str] | None = None) -> int:
             ]
             for name, cmds in groups
         },
-        "targets": [t.__dict__ for t in targets],
+        "targets": [
+            {
+                "name": t.name,
+                "value": t.value,
+                "limit": t.limit,
+                "ok": t.ok,
+                "noisy": t.noisy,
+                "note": t.note,
+            }
+            for t in targets
+        ],
+        "load_average_end": os.getloadavg(),
     }
     out = args.json or WORK / f"results-{time.strftime('%Y%m%d-%H%M%S')}.json"
     out.write_text(json.dumps(result, indent=1, ensure_ascii=False))
