@@ -261,7 +261,7 @@ def pair_ratios(num: Cmd, den: Cmd) -> str:
     )
 
 
-NOISE = 0.25  # spread (max - min) over median above which a wall-time figure is doubtful
+NOISE = 0.10  # spreads (max - min over median) below this never make a figure doubtful
 
 
 def print_targets(targets: list[Target]) -> None:
@@ -279,8 +279,9 @@ def print_targets(targets: list[Target]) -> None:
         print(line)
     if any(t.noisy for t in targets if t.ok is not None):
         print(
-            f"* noisy: a command's spread exceeds {NOISE:.0%} of its median (another load on "
-            "the machine?); rerun when idle, and read the CPU-time ratios meanwhile"
+            "* doubtful: a command's run-to-run spread is larger than the distance to the "
+            "limit (other load on the machine?); rerun when idle, and read the CPU-time "
+            "ratios meanwhile"
         )
 
 
@@ -372,6 +373,8 @@ def main(argv: list[str] | None = None) -> int:
                     ratio <= 1.05,
                     note,
                     [plain, withp],
+                    ratio,
+                    1.05,
                 )
             )
 
@@ -408,6 +411,8 @@ def main(argv: list[str] | None = None) -> int:
                         r_floor <= 2,
                         pair_ratios(cli_big, fl),
                         [cli_big, fl],
+                        r_floor,
+                        2.0,
                     )
                 )
                 if mdl is not None:
@@ -420,6 +425,8 @@ def main(argv: list[str] | None = None) -> int:
                             r_mdl >= 10,
                             pair_ratios(mdl, cli_big),
                             [mdl, cli_big],
+                            r_mdl,
+                            10.0,
                         )
                     )
                 else:
@@ -476,6 +483,8 @@ def main(argv: list[str] | None = None) -> int:
                     su.median < 0.3,
                     f"max {max(su.times):.3f} s",
                     [su],
+                    su.median,
+                    0.3,
                 )
             )
 
@@ -496,6 +505,8 @@ def main(argv: list[str] | None = None) -> int:
                         c.median < 1,
                         f"max {max(c.times):.3f} s",
                         [c],
+                        c.median,
+                        1.0,
                     )
                 )
     except BenchError as exc:
