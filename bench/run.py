@@ -246,10 +246,17 @@ class Target:
     ok: bool | None  # None: not measured
     note: str = ""
     cmds: list[Cmd] = field(default_factory=list)  # whose wall times it rests on
+    x: float = 0.0  # the measured figure and the limit, as numbers
+    lim: float = 0.0
 
     @property
     def noisy(self) -> bool:
-        return any((max(c.times) - min(c.times)) / c.median > NOISE for c in self.cmds if c.times)
+        """The run-to-run spread of a command exceeds the distance to the limit."""
+        if not self.cmds or not self.lim:
+            return False
+        margin = abs(self.x / self.lim - 1)
+        spread = max((max(c.times) - min(c.times)) / c.median for c in self.cmds if c.times)
+        return spread > max(margin, NOISE)
 
 
 def pair_ratios(num: Cmd, den: Cmd) -> str:
