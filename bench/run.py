@@ -246,17 +246,19 @@ class Target:
     ok: bool | None  # None: not measured
     note: str = ""
     cmds: list[Cmd] = field(default_factory=list)  # whose wall times it rests on
-    x: float = 0.0  # the measured figure and the limit, as numbers
+    lo: float = 0.0  # the figure's range over the rounds (per-round ratios, or min/max)
+    hi: float = 0.0
     lim: float = 0.0
 
     @property
     def noisy(self) -> bool:
-        """The run-to-run spread of a command exceeds the distance to the limit."""
-        if not self.cmds or not self.lim:
-            return False
-        margin = abs(self.x / self.lim - 1)
-        spread = max((max(c.times) - min(c.times)) / c.median for c in self.cmds if c.times)
-        return spread > max(margin, NOISE)
+        """The limit lies inside the range the figure took over the rounds."""
+        return bool(self.lim) and self.lo <= self.lim <= self.hi
+
+
+def round_range(num: Cmd, den: Cmd) -> tuple[float, float]:
+    rs = [a / b for a, b in zip(num.times, den.times, strict=True)]
+    return min(rs), max(rs)
 
 
 def pair_ratios(num: Cmd, den: Cmd) -> str:
@@ -266,9 +268,6 @@ def pair_ratios(num: Cmd, den: Cmd) -> str:
         f"per-round {min(rs):.3f}–{max(rs):.3f}; CPU-time ratio "
         f"{num.cpu_median / den.cpu_median:.3f}"
     )
-
-
-NOISE = 0.10  # spreads (max - min over median) below this never make a figure doubtful
 
 
 def print_targets(targets: list[Target]) -> None:
@@ -286,9 +285,8 @@ def print_targets(targets: list[Target]) -> None:
         print(line)
     if any(t.noisy for t in targets if t.ok is not None):
         print(
-            "* doubtful: a command's run-to-run spread is larger than the distance to the "
-            "limit (other load on the machine?); rerun when idle, and read the CPU-time "
-            "ratios meanwhile"
+            "* doubtful: the limit lies within the range the figure took over the rounds "
+            "(other load on the machine?); rerun when idle, and read the CPU-time ratios"
         )
 
 
@@ -380,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
                     ratio <= 1.05,
                     note,
                     [plain, withp],
-                    ratio,
+                    *round_range(withp, plain),
                     1.05,
                 )
             )
@@ -418,7 +416,7 @@ def main(argv: list[str] | None = None) -> int:
                         r_floor <= 2,
                         pair_ratios(cli_big, fl),
                         [cli_big, fl],
-                        r_floor,
+                        *round_range(cli_big, fl),
                         2.0,
                     )
                 )
@@ -432,7 +430,7 @@ def main(argv: list[str] | None = None) -> int:
                             r_mdl >= 10,
                             pair_ratios(mdl, cli_big),
                             [mdl, cli_big],
-                            r_mdl,
+                            *round_range(mdl, cli_big),
                             10.0,
                         )
                     )
@@ -490,7 +488,8 @@ def main(argv: list[str] | None = None) -> int:
                     su.median < 0.3,
                     f"max {max(su.times):.3f} s",
                     [su],
-                    su.median,
+                    min(su.times),
+                    max(su.times),
                     0.3,
                 )
             )
@@ -512,7 +511,8 @@ def main(argv: list[str] | None = None) -> int:
                         c.median < 1,
                         f"max {max(c.times):.3f} s",
                         [c],
-                        c.median,
+                        min(c.times),
+                        max(c.times),
                         1.0,
                     )
                 )
