@@ -153,9 +153,11 @@ def ensure_markdownlint(allow: bool) -> str | None:
     """Return a reason string when markdownlint-cli2 cannot be used, else None."""
     if not allow:
         return "skipped (--no-markdownlint)"
+    if not shutil.which("node"):
+        return "skipped: node not found (install Node.js and npm, then rerun)"
     if MDL_BIN.exists():
         return None
-    if not shutil.which("npm") or not shutil.which("node"):
+    if not shutil.which("npm"):
         return "skipped: npm/node not found (install Node.js, then bench/install_markdownlint.sh)"
     print("installing markdownlint-cli2 into bench/node_modules ...", file=sys.stderr)
     proc = subprocess.run(["sh", str(BENCH / "install_markdownlint.sh")], check=False)
