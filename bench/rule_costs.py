@@ -19,7 +19,7 @@ import sys
 import time
 
 T0 = time.process_time()
-import mkdocs_postlint.linter  # noqa: E402,F401
+import mkdocs_postlint.linter  # noqa: E402
 from mkdocs_postlint import document  # noqa: E402
 from mkdocs_postlint.config import load_config  # noqa: E402
 from mkdocs_postlint.rules import RULES  # noqa: E402
@@ -97,10 +97,10 @@ def main() -> int:
 
     config = load_config({}, os.getcwd())
     rule_total = 0.0
-    for rule_id, setting in config.rules.items():
-        if not setting.enabled:
+    for rule_id, rule in RULES.items():
+        setting = config.rules.get(rule_id)
+        if setting is None or not setting.enabled:
             continue
-        rule = RULES[rule_id]
 
         def run_rule(rule=rule, setting=setting) -> None:
             for doc in docs:
@@ -112,6 +112,14 @@ def main() -> int:
         rows.append((f"rule {rule_id}", s))
     rows.append(("rules: total", rule_total))
     rows.append(("parse + rules", parse_s + rule_total))
+
+    def lint_all() -> None:
+        for doc in docs:
+            mkdocs_postlint.linter.lint_document(doc, config)
+
+    lint_s = best(lint_all, ns.repeat)
+    rows.append(("linter.lint_document (rules + suppress, ...)", lint_s))
+    rows.append(("parse + lint_document", parse_s + lint_s))
     rows.append(("floor (decode+split+YAML+tokenize)", floor_s))
 
     n = len(paths)
