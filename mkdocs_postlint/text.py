@@ -24,12 +24,13 @@ _EMOTICON_END = re.compile(rf"(?:{FACE}|[:;=8xX][-^'o]?[)\]DPp3]|\^\^;*|[wｗ]{{
 
 def normalize(text: str) -> str:
     """What a reader sees, comparable: NFKC, case-folded, whitespace collapsed."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+    # str.split() splits on exactly the characters \s matches, and is faster than a regex.
+    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
 def squeeze(text: str) -> str:
     """Like `normalize`, with all whitespace removed (line breaks in CJK text vanish)."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).casefold()
+    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
 def ends_sentence(text: str) -> bool:
@@ -52,22 +53,26 @@ def shorten(text: str, width: int = 40, tail: bool = False) -> str:
 
 
 # Hiragana, katakana, CJK ideographs, Hangul and full-width forms.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff66-\uff9f]")
+_CJK_RANGES = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff66-\uff9f"
+_NOT_CJK = re.compile(f"[^{_CJK_RANGES}]+")
 _WORD = re.compile(r"\w+")
 
 
 def is_cjk(text: str) -> bool:
     """Whether ``text`` is mostly written in Chinese, Japanese or Korean script."""
-    return len(_CJK.findall(text)) * 3 > len(text)
+    if text.isascii():
+        return False
+    return len(_NOT_CJK.sub("", text)) * 3 > len(text)  # what is left is the CJK characters
 
 
-def shingles(text: str) -> frozenset[tuple[str, ...]]:
+def shingles(text: str, cjk: bool | None = None) -> frozenset[tuple[str, ...]]:
     """The overlapping pieces two texts are compared by, for near-duplicate detection.
 
     CJK text has no spaces between words: character trigrams of the squeezed
-    text. Other scripts: pairs of consecutive words.
+    text. Other scripts: pairs of consecutive words. ``cjk`` is `is_cjk` of
+    ``text`` when the caller knows it.
     """
-    if is_cjk(text):
+    if cjk if cjk is not None else is_cjk(text):
         key = squeeze(text)
         return frozenset(zip(key, key[1:], key[2:], strict=False))
     words = _WORD.findall(normalize(text))

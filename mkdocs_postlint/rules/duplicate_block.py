@@ -121,13 +121,14 @@ class _Repeat:
 def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     finder = _Finder(int(options["min_length"]), float(options["similarity"]))
     near = bool(options["near"])
+    min_length = finder.min_length
     run: list[_Repeat] = []
     for block in doc.blocks:
         if block.kind != "paragraph":
             continue
         key = squeeze(block.text)
         is_item = block.container == "item"
-        shortest = finder.min_length * (2 if is_item else 1)
+        shortest = min_length * 2 if is_item else min_length
         if len(key) < shortest:
             continue
         if not is_cjk(key):
@@ -145,8 +146,9 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
                 or (None if is_item else finder.similar(block, probes))
             )
         if repeat is None:
-            yield from _report(run)
-            run = []
+            if run:
+                yield from _report(run)
+                run = []
             finder.remember(key, block, probes)
             continue
         repeat.item = is_item
@@ -173,9 +175,19 @@ class _Finder:
     def remember(self, key: str, block: Block, probes: set[str]) -> None:
         seen = _Seen(key, block, self.count)
         self.by_key[key] = seen
-        _add(self.by_prefix, key[: self.min_length], seen, _BUCKET)
+        prefix = key[: self.min_length]
+        bucket = self.by_prefix.get(prefix)
+        if bucket is None:
+            self.by_prefix[prefix] = [seen]
+        elif len(bucket) < _BUCKET:
+            bucket.append(seen)
+        by_probe = self.by_probe
         for probe in probes:
-            _add(self.by_probe, probe, seen, _PROBE_BUCKET)
+            bucket = by_probe.get(probe)
+            if bucket is None:
+                by_probe[probe] = [seen]
+            elif len(bucket) < _PROBE_BUCKET:
+                bucket.append(seen)
 
     def exact(self, key: str, block: Block) -> _Repeat | None:
         seen = self.by_key.get(key)
@@ -214,17 +226,23 @@ class _Finder:
             return None
         hits: dict[int, int] = {}
         candidates: dict[int, _Seen] = {}
+        by_probe = self.by_probe
         for probe in probes:
-            for seen in self.by_probe.get(probe, ()):
-                hits[seen.ordinal] = hits.get(seen.ordinal, 0) + 1
-                candidates[seen.ordinal] = seen
+            bucket = by_probe.get(probe)
+            if bucket is None:
+                continue
+            for seen in bucket:
+                ordinal = seen.ordinal
+                hits[ordinal] = hits.get(ordinal, 0) + 1
+                candidates[ordinal] = seen
         # A paragraph of several sentences must share two starts or ends.
         needed = 2 if len(probes) > 2 else 1
         hits = {ordinal: count for ordinal, count in hits.items() if count >= needed}
         if not hits:
             return None
-        pieces = shingles(block.text)
-        if len(pieces) < (_MIN_PIECES_CJK if is_cjk(block.text) else _MIN_PIECES):
+        cjk = is_cjk(block.text)
+        pieces = shingles(block.text, cjk)
+        if len(pieces) < (_MIN_PIECES_CJK if cjk else _MIN_PIECES):
             return None  # one templated sentence ("Returns True if ...") differs in a word
         best, best_score = None, 0.0
         for ordinal in heapq.nlargest(_VERIFY, hits, key=hits.__getitem__):
@@ -246,21 +264,15 @@ class _Finder:
         )
 
 
-def _add(index: dict[str, list[_Seen]], key: str, seen: _Seen, size: int) -> None:
-    bucket = index.setdefault(key, [])
-    if len(bucket) < size:
-        bucket.append(seen)
-
-
 def _probes(key: str, ends: list[int]) -> set[str]:
     """The first and last characters of each sentence of a paragraph."""
     probes = set()
+    add = probes.add
     start = 0
     for end in (*ends, len(key)):
-        sentence = key[start:end]
-        if len(sentence) >= _PROBE:
-            probes.add("<" + sentence[:_PROBE])
-            probes.add(">" + sentence[-_PROBE:])
+        if end - start >= _PROBE:
+            add("<" + key[start : start + _PROBE])
+            add(">" + key[end - _PROBE : end])
         start = end
     return probes
 
