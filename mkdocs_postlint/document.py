@@ -35,6 +35,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from typing import Any
 
 import pyromark
@@ -96,6 +97,10 @@ _ATTR_LIST_END = re.compile(
     r"[ \t\n]*\{:?[ \t]*(?:[#.][\w-]+|[\w-]+=\S+)(?:[ \t]+(?:[#.][\w-]+|[\w-]+=\S+))*[ \t]*\}\Z"
 )
 _FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
+# A line that may start any of the above (a superset): pages without one are left as they are.
+_SPECIAL = re.compile(
+    r"^[ ]*(?:!!!|\?\?\?|===|-{1,3}8<|:::|/{3}|\{[%{#]|\*\[|<[a-zA-Z][^\n]*markdown)", re.MULTILINE
+)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 # Bounds that keep hostile front matter from costing minutes (see SECURITY.md).
@@ -355,6 +360,8 @@ def _prepare_body(lines: list[str], body_from: int) -> tuple[str, dict[int, int]
     """
     out = [""] * body_from
     shifts: dict[int, int] = {}
+    if _SPECIAL.search("\n".join(lines[body_from:])) is None:
+        return "\n".join(out + lines[body_from:]), shifts  # nothing below applies: most pages
     # Open admonitions / tabs: (indent their body needs, columns removed from it).
     containers: list[tuple[int, int]] = []
     html_tags: list[str] = []  # open md_in_html elements, innermost last
@@ -400,14 +407,11 @@ def _tokenize(doc: Document, lines: list[str], body_from: int) -> None:
     text, doc._shifts = _prepare_body(lines, body_from)
     encoded = text.encode("utf-8")
     doc._tokenized = encoded
-    starts = [0]
-    find = encoded.find
-    position = find(b"\n")
-    while position >= 0:
-        starts.append(position + 1)
-        position = find(b"\n", position + 1)
+    # Byte offset of the start of each line: 0, then one past each line's "\n".
+    starts = list(accumulate([len(line) + 1 for line in encoded.split(b"\n")], initial=0))
+    starts.pop()
     doc._line_starts = starts
-    _BlockBuilder(doc).run(pyromark.events_with_range(text, options=_OPTIONS))
+    _build_blocks(doc, pyromark.events_with_range(text, options=_OPTIONS))
 
 
 _CONTAINERS = {
@@ -420,142 +424,171 @@ _CONTAINERS = {
 }
 
 
-class _BlockBuilder:
-    """Folds pulldown-cmark's event stream into `Block`s."""
+def _build_blocks(doc: Document, events: Any) -> None:
+    """Fold pulldown-cmark's event stream into `Block`s.
 
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.containers: list[str] = []
-        self.block: Block | None = None
-        self.implicit = False  # a tight list item's text, which has no Paragraph event
-        self.text: list[str] = []
-        self.prose: list[str] = []
-        self.link_depth = 0
-        self.visible_outside_links = False
-        self.in_table = 0
-
-    def open(self, kind: str, start: int, **extra: Any) -> Block:
-        line = self.doc.line_at(start)
-        container = self.containers[-1] if self.containers else ""
-        self.block = Block(kind, line, line, start, container=container, **extra)
-        self.text, self.prose = [], []
-        self.visible_outside_links = False
-        return self.block
-
-    def close(self, end: int) -> None:
-        block = self.block
-        if block is None:
-            return
-        block.end_line = max(block.line, self.doc.line_at(max(end - 1, block.start)))
-        if block.kind in ("paragraph", "heading"):
-            block.text = "".join(self.text).strip()
-            block.prose = "".join(self.prose).strip()
-            if block.kind == "paragraph" and block.text.endswith("}"):
-                block.text = _ATTR_LIST_END.sub("", block.text)
-                block.prose = _ATTR_LIST_END.sub("", block.prose)
-            block.link_only = bool(block.text) and not self.visible_outside_links
-        elif block.kind == "html":
-            for match in _COMMENT.finditer(block.text):
-                line = block.line + block.text.count("\n", 0, match.start())
-                self.doc.comments.append((line, match.group()))
-        self.doc.blocks.append(block)
-        self.block = None
-        self.implicit = False
-
-    def inline(self, start: int, text: str, prose: bool = True) -> None:
-        if self.in_table:
-            return
-        block = self.block
-        if block is None:
-            if not self.containers or self.containers[-1] != "item":
-                return
-            block = self.open("paragraph", start)
-            self.implicit = True
-        self.text.append(text)
-        if prose:
-            self.prose.append(text)
-        if text.strip():
-            block.tail = "link" if self.link_depth else "text" if prose else "code"
-            if self.link_depth == 0:
-                self.visible_outside_links = True
-
-    def run(self, events: Any) -> None:
-        for event, span in events:
-            start, end = span["start"], span["end"]
-            if type(event) is str:
-                if event in ("SoftBreak", "HardBreak"):
-                    self.inline(start, "\n")
-                elif event == "Rule":
-                    self.close_implicit(start)
-                    self.open("rule", start)
-                    self.close(end)
+    One loop with local state: it runs for every event of every page, so the
+    common events (text, breaks, inline markup, table cells) take the shortest
+    path and no method is called per event.
+    """
+    line_starts = doc._line_starts
+    comments = doc.comments
+    containers: list[str] = []
+    container = ""  # the innermost container, "" at the top level
+    block: Block | None = None
+    implicit = False  # the open block is a tight list item's text, which has no Paragraph event
+    text: list[str] = []
+    prose: list[str] = []
+    link_depth = 0
+    visible = False  # some visible text is outside links
+    in_table = 0
+    for event, span in events:
+        if type(event) is str:
+            if event == "SoftBreak" or event == "HardBreak":
+                value, is_prose = "\n", True
+            elif event == "Rule":
+                start = span["start"]
+                if implicit:
+                    _finish(doc, block, start, text, prose, visible)  # type: ignore[arg-type]
+                line = bisect_right(line_starts, start)
+                _finish(doc, Block("rule", line, line, start, container=container), span["end"])
+                block, implicit = None, False
                 continue
-            ((kind, value),) = event.items()
-            if kind == "Text":
-                if self.block is not None and self.block.kind in ("code", "html"):
+            else:
+                continue
+        else:
+            value = event.get("Text")
+            if value is not None:
+                if block is not None and (block.kind == "code" or block.kind == "html"):
                     continue
-                self.inline(start, value)
-            elif kind == "Code" or kind in ("InlineMath", "DisplayMath"):
-                self.inline(start, value, prose=False)
-            elif kind == "Html" or kind == "InlineHtml":
-                self.html(start, value, inline=kind == "InlineHtml")
-            elif kind == "Start":
-                self.start(value, start)
-            elif kind == "End":
-                self.end(value, end)
+                is_prose = True
+            else:
+                ((kind, value),) = event.items()
+                if kind == "Start":
+                    name = value if type(value) is str else next(iter(value))
+                    if name in _INERT:
+                        continue
+                    if name == "Link" or name == "Image":
+                        link_depth += 1
+                        continue
+                    if name not in _OPENERS:
+                        continue
+                    start = span["start"]
+                    if implicit:
+                        _finish(doc, block, start, text, prose, visible)  # type: ignore[arg-type]
+                        block, implicit = None, False
+                    if name in _CONTAINERS:
+                        container = _CONTAINERS[name]
+                        containers.append(container)
+                        continue
+                    if name == "List":
+                        continue
+                    line = bisect_right(line_starts, start)
+                    if name == "Paragraph":
+                        block = Block("paragraph", line, line, start, container=container)
+                    elif name == "Heading":
+                        data = value["Heading"]
+                        level = int(data["level"][1])
+                        block = Block(
+                            "heading", line, line, start, level=level, container=container
+                        )
+                        block.anchor = data["id"]
+                    elif name == "CodeBlock":
+                        code = value["CodeBlock"]
+                        info = "indented" if code == "Indented" else code["Fenced"]
+                        block = Block("code", line, line, start, container=container, info=info)
+                    elif name == "HtmlBlock":
+                        block = Block("html", line, line, start, container=container)
+                    else:  # Table
+                        in_table += 1
+                        block = Block("table", line, line, start, container=container)
+                    text, prose, visible = [], [], False
+                    continue
+                if kind == "End":
+                    name = value if type(value) is str else next(iter(value))
+                    if name in _INERT:
+                        continue
+                    if name in _LEAVES:
+                        if name == "Table":
+                            in_table -= 1
+                        if block is not None:
+                            _finish(doc, block, span["end"], text, prose, visible)
+                            block, implicit = None, False
+                    elif name in _CONTAINERS:
+                        if implicit:
+                            _finish(doc, block, span["end"], text, prose, visible)  # type: ignore[arg-type]
+                            block, implicit = None, False
+                        if containers:
+                            containers.pop()
+                            container = containers[-1] if containers else ""
+                    elif name == "Link" or name == "Image":
+                        link_depth -= 1
+                    continue
+                if kind == "Code" or kind == "InlineMath" or kind == "DisplayMath":
+                    is_prose = False
+                elif kind == "InlineHtml":
+                    if value.startswith("<!--"):
+                        comments.append((bisect_right(line_starts, span["start"]), value))
+                    elif block is not None and value.startswith("</"):
+                        block.tail = "html"  # text wrapped in an element: <Lesson>…</Lesson>
+                    continue
+                elif kind == "Html":
+                    if block is not None and block.kind == "html":
+                        block.text += value
+                    continue
+                else:
+                    continue
+        # Inline content: text, a line break, a code span or math.
+        if in_table:
+            continue
+        if block is None:
+            if container != "item":
+                continue
+            start = span["start"]
+            line = bisect_right(line_starts, start)
+            block = Block("paragraph", line, line, start, container=container)
+            text, prose, visible = [], [], False
+            implicit = True
+        text.append(value)
+        if is_prose:
+            prose.append(value)
+        if value.strip():
+            if link_depth:
+                block.tail = "link"
+            else:
+                block.tail = "text" if is_prose else "code"
+                visible = True
 
-    def close_implicit(self, at: int) -> None:
-        if self.implicit:
-            self.close(at)
 
-    def start(self, value: Any, start: int) -> None:
-        name = value if type(value) is str else next(iter(value))
-        if name == "Paragraph":
-            self.close_implicit(start)
-            self.open("paragraph", start)
-        elif name == "Heading":
-            self.close_implicit(start)
-            data = value["Heading"]
-            self.open("heading", start, level=int(data["level"][1]), anchor=data["id"])
-        elif name == "CodeBlock":
-            self.close_implicit(start)
-            kind = value["CodeBlock"]
-            info = "indented" if kind == "Indented" else kind["Fenced"]
-            self.open("code", start, info=info)
-        elif name == "HtmlBlock":
-            self.close_implicit(start)
-            self.open("html", start)
-        elif name == "Table":
-            self.close_implicit(start)
-            self.in_table += 1
-            self.open("table", start)
-        elif name in _CONTAINERS:
-            self.close_implicit(start)
-            self.containers.append(_CONTAINERS[name])
-        elif name == "List":
-            self.close_implicit(start)
-        elif name in ("Link", "Image"):
-            self.link_depth += 1
+# Start and End events that change nothing here: inline markup and table parts.
+_INERT = frozenset(
+    ("TableCell", "TableRow", "TableHead", "Emphasis", "Strong", "Strikethrough", "DefinitionList")
+)
+_LEAVES = frozenset(("Paragraph", "Heading", "CodeBlock", "HtmlBlock", "Table"))
+# Start events that end a tight list item's text.
+_OPENERS = _LEAVES | frozenset(_CONTAINERS) | {"List"}
 
-    def end(self, value: Any, end: int) -> None:
-        name = value if type(value) is str else next(iter(value))
-        if name in ("Paragraph", "Heading", "CodeBlock", "HtmlBlock"):
-            self.close(end)
-        elif name == "Table":
-            self.in_table -= 1
-            self.close(end)
-        elif name in _CONTAINERS:
-            self.close_implicit(end)
-            if self.containers:
-                self.containers.pop()
-        elif name in ("Link", "Image"):
-            self.link_depth -= 1
 
-    def html(self, start: int, value: str, inline: bool) -> None:
-        if inline:
-            if value.startswith("<!--"):
-                self.doc.comments.append((self.doc.line_at(start), value))
-            elif self.block is not None and value.startswith("</"):
-                self.block.tail = "html"  # text wrapped in an element: <Lesson>…</Lesson>
-        elif self.block is not None and self.block.kind == "html":
-            self.block.text += value
+def _finish(
+    doc: Document,
+    block: Block,
+    end: int,
+    text: list[str] | None = None,
+    prose: list[str] | None = None,
+    visible: bool = False,
+) -> None:
+    """Complete a block at its end offset and add it to the document."""
+    block.end_line = max(block.line, bisect_right(doc._line_starts, max(end - 1, block.start)))
+    kind = block.kind
+    if kind == "paragraph" or kind == "heading":
+        block.text = "".join(text or ()).strip()
+        block.prose = "".join(prose or ()).strip()
+        if kind == "paragraph" and block.text.endswith("}"):
+            block.text = _ATTR_LIST_END.sub("", block.text)
+            block.prose = _ATTR_LIST_END.sub("", block.prose)
+        block.link_only = bool(block.text) and not visible
+    elif kind == "html":
+        for match in _COMMENT.finditer(block.text):
+            line = block.line + block.text.count("\n", 0, match.start())
+            doc.comments.append((line, match.group()))
+    doc.blocks.append(block)

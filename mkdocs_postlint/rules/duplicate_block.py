@@ -266,7 +266,7 @@ class _Finder:
 
 def _probes(key: str, ends: list[int]) -> set[str]:
     """The first and last characters of each sentence of a paragraph."""
-    probes = set()
+    probes: set[str] = set()
     add = probes.add
     start = 0
     for end in (*ends, len(key)):
