@@ -32,8 +32,10 @@ class Result:
     Attributes:
         baselined: how many findings a baseline held back (not in ``problems``).
         removable: baseline entries whose findings are gone (as dicts).
-        sources: source lines by problem path, for reporters that show them;
-            `source_lines` fills it from the files on demand.
+        sources: source lines by problem path, for reporters that show them,
+            when the caller has them; `source_lines` reads other files on
+            demand and keeps only the last one read (reporters go through the
+            problems file by file), so that memory does not grow with the run.
         root: the folder problem paths are relative to; ``None`` for the
             current folder.
     """
@@ -44,18 +46,24 @@ class Result:
     removable: list[dict[str, object]] = field(default_factory=list)
     sources: dict[str, list[str] | None] = field(default_factory=dict)
     root: Path | None = None
+    _last: tuple[str, list[str] | None] | None = field(default=None, repr=False, compare=False)
 
     def source_lines(self, path: str) -> list[str] | None:
-        """The lines of a problem's file (``None`` if it cannot be read), read once."""
-        if path not in self.sources:
-            try:
-                file = self.root / path if self.root is not None else Path(path)
-                text = read_page(file).decode("utf-8-sig", "replace")
-            except OSError:
-                self.sources[path] = None
-            else:
-                self.sources[path] = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        return self.sources[path]
+        """The lines of a problem's file (``None`` if it cannot be read)."""
+        if path in self.sources:
+            return self.sources[path]
+        if self._last is not None and self._last[0] == path:
+            return self._last[1]
+        lines: list[str] | None
+        try:
+            file = self.root / path if self.root is not None else Path(path)
+            text = read_page(file).decode("utf-8-sig", "replace")
+        except OSError:
+            lines = None
+        else:
+            lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        self._last = (path, lines)
+        return lines
 
     def count(self, severity: Severity) -> int:
         return sum(1 for p in self.problems if p.severity is severity)
