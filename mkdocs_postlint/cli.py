@@ -7,6 +7,7 @@ something was, 2 for a usage or configuration error.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -95,6 +96,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _resolved.cache_clear()  # folders are resolved once per run, not once per process
+    _is_dir.cache_clear()
     parser = _parser()
     args = parser.parse_args(argv)
     try:
@@ -278,15 +281,28 @@ def _walk(root: Path) -> Iterator[Path]:
 
 def _src_path(path: Path, root: Path, docs_dir: Path | None) -> str:
     """The path globs are matched against: relative to docs_dir, else to the root given."""
-    resolved = path.resolve()
-    for base in (docs_dir, root if root.is_dir() else root.parent):
+    if path.name in ("", ".", "..") or os.path.islink(path):
+        resolved = path.resolve()
+    else:  # the same as path.resolve(), with each folder resolved once per run
+        resolved = _resolved(path.parent) / path.name
+    for base in (docs_dir, root if _is_dir(root) else root.parent):
         if base is None:
             continue
         try:
-            return resolved.relative_to(base.resolve()).as_posix()
+            return resolved.relative_to(_resolved(base)).as_posix()
         except ValueError:
             continue
     return path.name
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolved(folder: Path) -> Path:
+    return folder.resolve()
+
+
+@functools.lru_cache(maxsize=64)
+def _is_dir(path: Path) -> bool:
+    return path.is_dir()
 
 
 def _display(path: Path) -> str:
