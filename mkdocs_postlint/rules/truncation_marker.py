@@ -31,7 +31,7 @@ Passing: remove the marker, and finish or remove the text it cut.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -83,17 +83,26 @@ def matcher(options: Mapping[str, Any] = OPTIONS) -> re.Pattern[str]:
     return _compile(tuple(options["markers"]) + tuple(options.get("extra_markers", ())))
 
 
-def marker_lines(doc: Document, pattern: re.Pattern[str]) -> Iterator[int]:
+def marker_lines(doc: Document, pattern: re.Pattern[str]) -> list[int]:
     """Lines of the page that are markers, in order."""
-    for block in doc.blocks:
-        if block.kind in ("paragraph", "html", "heading"):
-            for line in _block_lines(doc, block.line, block.end_line):
-                if pattern.fullmatch(doc.lines[line - 1].strip()):
-                    yield line
+    global _last
+    if _last is not None and _last[0] is doc and _last[1] is pattern:
+        return _last[2]  # truncated-ending asks for the page truncation-marker just read
+    lines = doc.lines
+    count = len(lines)
+    fullmatch = pattern.fullmatch
+    found = [
+        index + 1
+        for block in doc.blocks
+        if block.kind in ("paragraph", "html", "heading")
+        for index in range(block.line - 1, min(block.end_line, count))
+        if fullmatch(lines[index].strip())
+    ]
+    _last = (doc, pattern, found)
+    return found
 
 
-def _block_lines(doc: Document, first: int, last: int) -> Iterable[int]:
-    return range(first, min(last, len(doc.lines)) + 1)
+_last: tuple[Document, re.Pattern[str], list[int]] | None = None
 
 
 def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:

@@ -61,6 +61,39 @@ _NOT_PAIRS = re.compile(
     re.VERBOSE,
 )
 
+# Where a match of _NOT_PAIRS can start (every alternative starts so). Its first
+# item is a character set, which the regex engine scans for quickly; _NOT_PAIRS,
+# an alternation of groups, is tried character by character.
+_NOT_PAIRS_START = re.compile(
+    r"""[hf:;=8xX'"“‘「(\[（](?:(?<=h)ttps?://|(?<=f)tp://|(?<=[:;=8xX])[-^']?[(\[{]|(?<=['"“‘「(\[（]))"""
+)
+
+
+def _blank_not_pairs(text: str) -> str:
+    """``text`` with every match of _NOT_PAIRS blanked (spaces of the same length).
+
+    The same as ``_NOT_PAIRS.sub``, matching only where a match can start.
+    """
+    search, match = _NOT_PAIRS_START.search, _NOT_PAIRS.match
+    found = search(text)
+    if found is None:
+        return text
+    parts = []
+    last = 0
+    while found is not None:
+        start = found.start()
+        matched = match(text, start)
+        if matched is None:
+            found = search(text, start + 1)
+            continue
+        end = matched.end()
+        parts.append(text[last:start])
+        parts.append(" " * (end - start))
+        last = end
+        found = search(text, last)
+    parts.append(text[last:])
+    return "".join(parts)
+
 
 @lru_cache(maxsize=8)
 def _brackets(pairs: tuple[str, ...]) -> re.Pattern[str]:
@@ -89,7 +122,7 @@ def _check_text(
     openers: dict[str, str],
     closers: dict[str, str],
 ) -> Iterator[Finding]:
-    text = _NOT_PAIRS.sub(lambda m: " " * len(m.group()), block.prose)
+    text = _blank_not_pairs(block.prose)
     stack: list[tuple[str, int]] = []
     unclosed: list[tuple[str, int]] = []
     for match in brackets.finditer(text):
@@ -100,6 +133,9 @@ def _check_text(
             # A closer without its opener is not reported: list labels "1)", "a)",
             # apostrophes "don’t" and ranges "1) 2) 3)" only ever close.
             opener = closers[char]
+            if stack and stack[-1][0] == opener:
+                stack.pop()  # the usual case: closes the innermost
+                continue
             depth = next((d for d in range(len(stack) - 1, -1, -1) if stack[d][0] == opener), None)
             if depth is not None:
                 unclosed.extend(stack[depth + 1 :])  # opened inside, never closed
