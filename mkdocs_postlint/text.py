@@ -65,15 +65,15 @@ def is_cjk(text: str) -> bool:
     return len(_NOT_CJK.sub("", text)) * 3 > len(text)  # what is left is the CJK characters
 
 
-def shingles(text: str, cjk: bool | None = None) -> frozenset[tuple[str, ...]]:
+def shingles(text: str, cjk: bool | None = None) -> frozenset[str]:
     """The overlapping pieces two texts are compared by, for near-duplicate detection.
 
     CJK text has no spaces between words: character trigrams of the squeezed
-    text. Other scripts: pairs of consecutive words. ``cjk`` is `is_cjk` of
-    ``text`` when the caller knows it.
+    text. Other scripts: pairs of consecutive words (joined by a space, which
+    no word contains). ``cjk`` is `is_cjk` of ``text`` when the caller knows it.
     """
     if cjk if cjk is not None else is_cjk(text):
         key = squeeze(text)
-        return frozenset(zip(key, key[1:], key[2:], strict=False))
+        return frozenset([key[i : i + 3] for i in range(len(key) - 2)])
     words = _WORD.findall(normalize(text))
-    return frozenset(pairwise(words))
+    return frozenset(map(" ".join, pairwise(words)))

@@ -66,8 +66,10 @@ from __future__ import annotations
 
 import heapq
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from mkdocs_postlint.document import Block, Document
@@ -90,6 +92,7 @@ _GAP = 4  # paragraphs between the originals of two repeats of one run, at most
 _MIN_PIECES = 30  # word pairs a paragraph needs to be compared for similarity
 _MIN_PIECES_CJK = 60  # character trigrams: about two sentences
 _CLOSE = 3  # paragraphs after its original within which a long lone repeat is reported
+_ORDINAL = attrgetter("ordinal")
 _LONG = 5  # times the minimum length: a lone exact repeat this long is reported anywhere
 
 
@@ -100,7 +103,7 @@ class _Seen:
     key: str
     block: Block
     ordinal: int  # its position among the paragraphs compared
-    pieces: frozenset[tuple[str, ...]] | None = None
+    pieces: frozenset[str] | None = None
 
 
 @dataclass(slots=True)
@@ -224,22 +227,17 @@ class _Finder:
         """
         if self.similarity >= 1.0:
             return None
-        hits: dict[int, int] = {}
-        candidates: dict[int, _Seen] = {}
-        by_probe = self.by_probe
-        for probe in probes:
-            bucket = by_probe.get(probe)
-            if bucket is None:
-                continue
-            for seen in bucket:
-                ordinal = seen.ordinal
-                hits[ordinal] = hits.get(ordinal, 0) + 1
-                candidates[ordinal] = seen
+        get = self.by_probe.get
+        found = [seen for probe in probes if (bucket := get(probe)) for seen in bucket]
+        if not found:
+            return None
         # A paragraph of several sentences must share two starts or ends.
         needed = 2 if len(probes) > 2 else 1
-        hits = {ordinal: count for ordinal, count in hits.items() if count >= needed}
+        counted = Counter(map(_ORDINAL, found))
+        hits = {ordinal: count for ordinal, count in counted.items() if count >= needed}
         if not hits:
             return None
+        candidates = {seen.ordinal: seen for seen in found}
         cjk = is_cjk(block.text)
         pieces = shingles(block.text, cjk)
         if len(pieces) < (_MIN_PIECES_CJK if cjk else _MIN_PIECES):
