@@ -98,8 +98,14 @@ _ATTR_LIST_END = re.compile(
 )
 _FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 # A line that may start any of the above (a superset): pages without one are left as they are.
+# (Searched for in "\n" + text: a literal first character makes the search fast.)
 _SPECIAL = re.compile(
-    r"^[ ]*(?:!!!|\?\?\?|===|-{1,3}8<|:::|/{3}|\{[%{#]|\*\[|<[a-zA-Z][^\n]*markdown)", re.MULTILINE
+    r"\n[ ]*(?:!!!|\?\?\?|===|-{1,3}8<|:::|/{3}|\{[%{#]|\*\[|<[a-zA-Z][^\n]*markdown)"
+)
+# A line that may open or close a fence, or match any of the above: a superset.
+_CANDIDATE = re.compile(
+    r"\n(?:[^\S\n]*(?:```|~~~)"
+    r"|[ ]*(?:!!!|\?\?\?|===|-{1,3}8<|:::|/{3}|\{[%{#]|\*\[|</|<[a-zA-Z][^\n]*markdown))"
 )
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
@@ -358,15 +364,26 @@ def _prepare_body(lines: list[str], body_from: int) -> tuple[str, dict[int, int]
     Returns the text and, per 0-based line index, how many leading columns
     were removed (admonition bodies).
     """
-    out = [""] * body_from
+    out = [""] * body_from + lines[body_from:]
     shifts: dict[int, int] = {}
-    if _SPECIAL.search("\n".join(lines[body_from:])) is None:
-        return "\n".join(out + lines[body_from:]), shifts  # nothing below applies: most pages
+    body = "\n" + "\n".join(lines[body_from:])
+    if _SPECIAL.search(body) is None:
+        return "\n".join(out), shifts  # nothing below applies: most pages
+    # Outside admonitions only the lines that may open or close something matter:
+    # visit those, and every line while an admonition or a tab is open.
+    candidates = []
+    index, at = body_from, 0
+    for found in _CANDIDATE.finditer(body):  # found.start() is the "\n" before the line
+        index += body.count("\n", at, found.start())
+        at = found.start()
+        candidates.append(index)
+    total = len(lines)
     # Open admonitions / tabs: (indent their body needs, columns removed from it).
     containers: list[tuple[int, int]] = []
     html_tags: list[str] = []  # open md_in_html elements, innermost last
     fence: str | None = None
-    for index in range(body_from, len(lines)):
+    index = candidates[0] if candidates else total
+    while index < total:
         line = lines[index]
         stripped = line.lstrip(" ")
         if stripped:
@@ -399,7 +416,12 @@ def _prepare_body(lines: list[str], body_from: int) -> tuple[str, dict[int, int]
             ):
                 html_tags.pop()
                 line = ""
-        out.append(line)
+        out[index] = line
+        if containers:
+            index += 1
+        else:
+            following = bisect_right(candidates, index)
+            index = candidates[following] if following < len(candidates) else total
     return "\n".join(out), shifts
 
 

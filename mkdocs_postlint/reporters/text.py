@@ -15,6 +15,7 @@ output is not a terminal. ``NO_COLOR`` wins when both are set.
 
 from __future__ import annotations
 
+import functools
 import os
 import unicodedata
 from collections.abc import Mapping
@@ -49,6 +50,7 @@ def use_color(out: TextIO, environ: Mapping[str, str] = os.environ) -> bool:
     return bool(isatty and isatty())
 
 
+@functools.lru_cache(maxsize=4096)
 def _cells(char: str) -> int:
     if unicodedata.combining(char):
         return 0
@@ -62,26 +64,27 @@ def snippet(line: str, column: int) -> tuple[str, int, int]:
     after the last character.
     """
     chars = [" " if c == "\t" else c for c in printable(line.rstrip())]
+    widths = list(map(_cells, chars))
     index = min(max(column - 1, 0), len(chars))
     start = 0
-    if sum(map(_cells, chars[:index])) > WIDTH - LEAD:
+    if sum(widths[:index]) > WIDTH - LEAD:
         start = index
         room = LEAD
-        while start > 0 and room - _cells(chars[start - 1]) >= 0:
+        while start > 0 and room - widths[start - 1] >= 0:
             start -= 1
-            room -= _cells(chars[start])
-    shown = "…" if start else ""
+            room -= widths[start]
     cells = 1 if start else 0
     caret = under = 0
+    stop, cut = len(chars), False
     for position in range(start, len(chars)):
-        width = _cells(chars[position])
+        width = widths[position]
         if cells + width > WIDTH:
-            shown += "…"
+            stop, cut = position, True
             break
         if position == index:
             caret = cells
-        shown += chars[position]
         cells += width
+    shown = ("…" if start else "") + "".join(chars[start:stop]) + ("…" if cut else "")
     if index >= len(chars):
         caret = cells
     if index < len(chars):
