@@ -19,6 +19,7 @@ FACE = (
     r"[(（][\^;:_\-oO0TＴ.・ω´`'\"＿゜°≧≦▽∀∇ノε≡＾ー〜～*＊×x;]+[)）]"
     r"|[(（](?:笑|汗|泣|涙|苦笑)[)）]"
 )
+_EMOTICON_LAST = frozenset(")）]DPp3^;wｗ笑")
 _EMOTICON_END = re.compile(rf"(?:{FACE}|[:;=8xX][-^'o]?[)\]DPp3]|\^\^;*|[wｗ]{{2,}}|笑)\s*\Z")
 
 
@@ -35,7 +36,8 @@ def squeeze(text: str) -> str:
 
 def ends_sentence(text: str) -> bool:
     """Whether ``text`` ends with sentence-final punctuation, an emoji or an emoticon."""
-    if _EMOTICON_END.search(text):
+    # An emoticon ends with one of these (searching for one costs a scan of the text).
+    if text.rstrip()[-1:] in _EMOTICON_LAST and _EMOTICON_END.search(text):
         return True
     stripped = text.rstrip(CLOSERS)
     if not stripped:
