@@ -129,9 +129,12 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     for block in doc.blocks:
         if block.kind != "paragraph":
             continue
-        key = squeeze(block.text)
         is_item = block.container == "item"
         shortest = min_length * 2 if is_item else min_length
+        text = block.text
+        if len(text) < shortest * 2 and text.isascii():
+            continue  # squeezing ASCII only shortens it, and it is never CJK: too short
+        key = squeeze(text)
         if len(key) < shortest:
             continue
         if not is_cjk(key):
