@@ -17,11 +17,16 @@ from typing import Any
 
 from mkdocs_postlint.problem import Severity
 from mkdocs_postlint.rules import RULES
+from mkdocs_postlint.text import shorten
 
 __all__ = ["KNOWN_KEYS", "Config", "ConfigError", "RuleSetting", "glob_matcher", "load_config"]
 
-KNOWN_KEYS = frozenset({"enabled", "fail_on", "schema", "exclude", "rules"})
+KNOWN_KEYS = frozenset({"enabled", "fail_on", "schema", "exclude", "rules", "max_file_size"})
 FAIL_ON = ("error", "warning", "never")
+DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+"""Pages larger than this are reported by ``file-too-large`` and not read (10 MiB)."""
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(b|bytes|kb|kib|mb|mib|gb|gib)?\s*", re.IGNORECASE)
+_UNITS = {"kb": 1000, "kib": 1024, "mb": 1000**2, "mib": 1024**2, "gb": 1000**3, "gib": 1024**3}
 
 
 class ConfigError(Exception):
@@ -52,6 +57,7 @@ class Config:
     fail_on: Severity | None = Severity.ERROR
     exclude: tuple[str, ...] = ()
     rules: Mapping[str, RuleSetting] = field(default_factory=dict)
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
     def is_excluded(self, src_path: str) -> bool:
         return bool(self.exclude) and glob_matcher(self.exclude)(src_path)
@@ -125,6 +131,7 @@ def load_config(
     exclude = raw.get("exclude") or []
     if not isinstance(exclude, list) or not all(isinstance(g, str) for g in exclude):
         raise ConfigError("invalid config: exclude: expected a list of glob patterns")
+    max_file_size = _size(raw.get("max_file_size", DEFAULT_MAX_FILE_SIZE), "max_file_size")
     rules_raw = raw.get("rules") or {}
     if not isinstance(rules_raw, Mapping):
         raise ConfigError("invalid config: rules: expected a mapping of rule names")
@@ -144,7 +151,25 @@ def load_config(
         fail_on=None if fail_on == "never" else Severity(fail_on),
         exclude=tuple(exclude),
         rules=rules,
+        max_file_size=max_file_size,
     )
+
+
+def _size(value: Any, key: str) -> int:
+    """A size in bytes from ``10485760``, ``"10 MiB"`` or ``"10MB"``."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        size = value
+    elif isinstance(value, str) and (match := _SIZE.fullmatch(value)):
+        unit = (match.group(2) or "b").lower()
+        size = int(float(match.group(1)) * _UNITS.get(unit, 1))
+    else:
+        raise ConfigError(
+            f"invalid config: {key}: expected a number of bytes or a size like '10 MiB', "
+            f"got {shorten(repr(value), 40)}"
+        )
+    if size <= 0:
+        raise ConfigError(f"invalid config: {key}: must be more than 0 bytes")
+    return size
 
 
 def _with_schema(setting: RuleSetting, spec: Any, base: Path) -> RuleSetting:

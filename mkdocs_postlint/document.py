@@ -141,6 +141,10 @@ class Document:
         meta_findings: what is wrong with the front matter's syntax or shape.
         encoding_finding: set when the bytes are not UTF-8; nothing else is
             parsed then.
+        unreadable_finding: set by the linter when the file could not be
+            read (a dangling link, a FIFO, no permission); nothing is parsed.
+        too_large_finding: set by the linter when the file is over
+            ``max_file_size``; it is not read.
         blocks: the body's leaf blocks in order.
         comments: HTML comments of the body as (line, text), for suppressions
             and markers.
@@ -154,6 +158,8 @@ class Document:
     meta_keys: dict[MetaPath, tuple[int, int]] = field(default_factory=dict)
     meta_findings: list[Finding] = field(default_factory=list)
     encoding_finding: Finding | None = None
+    unreadable_finding: Finding | None = None
+    too_large_finding: Finding | None = None
     blocks: list[Block] = field(default_factory=list)
     comments: list[tuple[int, str]] = field(default_factory=list)
     _tokenized: bytes = b""
@@ -164,6 +170,15 @@ class Document:
     def lines(self) -> list[str]:
         """The source lines; ``lines[n - 1]`` is line ``n``."""
         return self.source.split("\n")
+
+    @property
+    def readable(self) -> bool:
+        """Whether the page's text was read; if not, only the rule saying why runs."""
+        return (
+            self.encoding_finding is None
+            and self.unreadable_finding is None
+            and self.too_large_finding is None
+        )
 
     @property
     def headings(self) -> Iterator[Block]:

@@ -25,8 +25,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
-from mkdocs_postlint.config import Config, ConfigError, load_config
-from mkdocs_postlint.linter import lint_bytes
+from mkdocs_postlint.config import DEFAULT_MAX_FILE_SIZE, Config, ConfigError, load_config
+from mkdocs_postlint.files import PageTooLarge, read_page
+from mkdocs_postlint.linter import lint_bytes, lint_file
 from mkdocs_postlint.problem import Problem, Severity
 
 log = get_plugin_logger(__name__)
@@ -46,6 +47,7 @@ class PostlintConfig(base.Config):
     schema = c.Optional(c.Type((str, dict)))
     exclude = c.ListOfItems(c.Type(str), default=[])
     rules = c.Type(dict, default={})
+    max_file_size = c.Type((int, str), default=DEFAULT_MAX_FILE_SIZE)
 
 
 class PostlintPlugin(BasePlugin[PostlintConfig]):
@@ -106,12 +108,14 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
         return None
 
     def _lint(self, file: Any, display: str, lint_config: Config) -> list[Problem]:
-        try:
+        if file.abs_src_path is None:  # content another plugin set in memory
             data = file.content_bytes
-        except OSError as error:
-            return [
-                Problem(display, 1, 1, 1, "encoding", Severity.ERROR, f"cannot read file: {error}")
-            ]
+        else:
+            path = Path(file.abs_src_path)
+            try:  # never blocks on a FIFO, never reads past max_file_size
+                data = read_page(path, lint_config.max_file_size)
+            except (OSError, PageTooLarge):
+                return lint_file(path, display, lint_config, file.src_uri)  # says why
         if self.command != "serve":
             return lint_bytes(data, display, lint_config, file.src_uri)
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
