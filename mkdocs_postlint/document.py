@@ -38,6 +38,7 @@ import pyromark
 import yaml
 
 from mkdocs_postlint.problem import Finding, Severity
+from mkdocs_postlint.text import shorten
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -81,7 +82,6 @@ _NON_PROSE = re.compile(
     re.VERBOSE,
 )
 _FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 # Bounds that keep hostile front matter from costing minutes (see SECURITY.md).
 MAX_META_NODES = 50_000
@@ -93,6 +93,7 @@ _STR = _YAML_TAG + "str"
 # The tags the safe loader builds values for; anything else (!!python/..., !ENV,
 # !custom) is refused before construction.
 _SAFE_TAGS = frozenset(tag for tag in _Loader.yaml_constructors if tag is not None)
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()  # builds single scalars for checks
 _KEY_TAGS = frozenset({_YAML_TAG + "merge", _YAML_TAG + "value"})
 _KEY_KINDS = {
     _YAML_TAG + "int": "a number",
@@ -100,7 +101,7 @@ _KEY_KINDS = {
     _YAML_TAG + "bool": "a boolean",
     _YAML_TAG + "null": "null",
     _YAML_TAG + "timestamp": "a date",
-    _YAML_TAG + "binary": "bytes",
+    _YAML_TAG + "binary": "base64 bytes",
 }
 # Jinja's `page.meta.name` looks up an attribute before a key: these names give
 # the dict's method, never the value.
@@ -297,6 +298,11 @@ def _read_front_matter(doc: Document, lines: list[str]) -> int:
     except yaml.YAMLError as error:
         doc.meta_findings.append(Finding(first_line, f"front matter is not valid YAML: {error}"))
         return close + 1
+    except (ValueError, OverflowError, TypeError) as error:  # pragma: no cover - checked above
+        doc.meta_findings.append(
+            Finding(first_line, f"front matter cannot be read: {shorten(str(error), 80)}")
+        )
+        return close + 1
     except RecursionError:  # pragma: no cover - MAX_META_DEPTH stops nesting long before
         doc.meta_findings.append(Finding(first_line, _TOO_DEEP))
         return close + 1
@@ -390,6 +396,10 @@ def _index_node(doc: Document, node: yaml.Node, path: MetaPath, scan: _Scan, dep
     elif node.tag not in _SAFE_TAGS:
         doc.meta_findings.append(Finding(line, _refused_tag(node.tag), column))
         scan.refused = True
+    elif isinstance(node, yaml.ScalarNode):
+        if problem := _scalar_problem(node):
+            doc.meta_findings.append(Finding(line, problem, column))
+            scan.refused = True
     elif isinstance(node, yaml.MappingNode):
         _index_mapping(doc, node, path, scan, depth)
     elif isinstance(node, yaml.SequenceNode):
@@ -417,6 +427,10 @@ def _index_mapping(
             return
         if key_node.tag not in _SAFE_TAGS and key_node.tag not in _KEY_TAGS:
             doc.meta_findings.append(Finding(line, _refused_tag(key_node.tag), column))
+            scan.refused = True
+            return
+        if problem := _scalar_problem(key_node):
+            doc.meta_findings.append(Finding(line, problem, column))
             scan.refused = True
             return
         key = _scalar_key(key_node)
@@ -454,12 +468,35 @@ def _index_mapping(
 
 def _scalar_key(node: yaml.ScalarNode) -> Any:
     """The Python key PyYAML will build for a scalar key node."""
-    if node.tag == _STR:
+    construct = _Loader.yaml_constructors.get(node.tag)
+    if node.tag == _STR or construct is None:
         return node.value
     try:
-        return yaml.load(node.value, Loader=_Loader)
-    except yaml.YAMLError:
+        return construct(_CONSTRUCTOR, node)
+    except (yaml.YAMLError, ValueError, OverflowError):
         return node.value
+
+
+def _scalar_problem(node: yaml.ScalarNode) -> str | None:
+    """Why PyYAML would fail to build this scalar (a date like 2025-13-45, an
+    integer of 5,000 digits, bad base64), or ``None``.
+
+    PyYAML raises a bare `ValueError` for these, without a line; MkDocs then
+    drops the whole front matter.
+    """
+    construct = _Loader.yaml_constructors.get(node.tag)
+    if node.tag == _STR or construct is None:
+        return None
+    try:
+        construct(_CONSTRUCTOR, node)
+    except (yaml.YAMLError, ValueError, OverflowError) as error:
+        kind = _KEY_KINDS.get(node.tag, node.tag.replace(_YAML_TAG, ""))
+        reason = getattr(error, "problem", None) or str(error)
+        return (
+            f"'{shorten(node.value, 40)}' looks like {kind} but cannot be read as one "
+            f"({shorten(reason, 60)}): quote it to keep it as text, or correct it"
+        )
+    return None
 
 
 def _non_string_key(node: yaml.ScalarNode) -> str:
@@ -531,6 +568,21 @@ def _tokenize(doc: Document, lines: list[str], body_from: int) -> None:
     _BlockBuilder(doc).run(pyromark.events_with_range(text, options=_OPTIONS))
 
 
+def _html_comments(text: str) -> Iterator[tuple[int, str]]:
+    """Offset and text of each complete ``<!-- ... -->``, in one linear pass.
+
+    (A regular expression rescans to the end from every unclosed ``<!--``:
+    quadratic time on a line of them.)
+    """
+    start = text.find("<!--")
+    while start >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            return
+        yield start, text[start : end + 3]
+        start = text.find("<!--", end + 3)
+
+
 _CONTAINERS = {"Item": "item", "BlockQuote": "quote", "FootnoteDefinition": "footnote"}
 
 
@@ -566,9 +618,11 @@ class _BlockBuilder:
             block.prose = "".join(self.prose).strip()
             block.link_only = bool(block.text) and not self.visible_outside_links
         elif block.kind == "html":
-            for match in _COMMENT.finditer(block.text):
-                line = block.line + block.text.count("\n", 0, match.start())
-                self.doc.comments.append((line, match.group()))
+            line, counted = block.line, 0
+            for offset, comment in _html_comments(block.text):
+                line += block.text.count("\n", counted, offset)
+                counted = offset
+                self.doc.comments.append((line, comment))
         self.doc.blocks.append(block)
         self.block = None
         self.implicit = False

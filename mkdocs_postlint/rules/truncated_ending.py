@@ -50,7 +50,9 @@ SUMMARY = "prose that breaks off mid-sentence before a heading, a marker or the 
 OPTIONS: Mapping[str, Any] = {}
 
 _URL_END = re.compile(r"(?:https?://|www\.)\S+\s*\Z")
-_ONLY_COMMENTS = re.compile(r"\s*(?:<!--.*?-->\s*)+", re.DOTALL)
+# A comment cannot contain '-->', so there is one way to split: linear time
+# (`.*?` here backtracks exponentially on a line of comments followed by text).
+_ONLY_COMMENTS = re.compile(r"\s*(?:<!--(?:(?!-->).)*-->\s*)+", re.DOTALL)
 
 
 def _boundary(doc: Document, following: Block | None, markers: set[int]) -> str | None:
