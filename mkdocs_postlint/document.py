@@ -232,7 +232,7 @@ def parse(data: bytes, path: str, src_path: str | None = None) -> Document:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         bad = data[error.start]
-        line = data.count(b"\n", 0, error.start) + 1
+        line = _line_of(data, error.start)
         doc.encoding_finding = Finding(
             line,
             f"file is not valid UTF-8: byte 0x{bad:02x} on line {line} "
@@ -240,7 +240,7 @@ def parse(data: bytes, path: str, src_path: str | None = None) -> Document:
         )
         return doc
     if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
+        line = _line_of(data, data.index(b"\x00"))
         doc.encoding_finding = Finding(
             line, f"file contains a NUL byte on line {line}: it is binary or UTF-16, not UTF-8"
         )
@@ -252,6 +252,12 @@ def parse(data: bytes, path: str, src_path: str | None = None) -> Document:
     body_from = _read_front_matter(doc, lines)
     _tokenize(doc, lines, body_from)
     return doc
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    """1-based line of a byte offset of the raw file (CRLF, CR and LF end lines)."""
+    head = data[:offset]
+    return head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
 
 
 def _read_front_matter(doc: Document, lines: list[str]) -> int:
@@ -418,15 +424,15 @@ def _index_mapping(
     for key_node, value_node in node.value:
         line = scan.first_line + key_node.start_mark.line
         column = key_node.start_mark.column + 1
+        if key_node.tag not in _SAFE_TAGS and key_node.tag not in _KEY_TAGS:
+            doc.meta_findings.append(Finding(line, _refused_tag(key_node.tag), column))
+            scan.refused = True
+            return
         if not isinstance(key_node, yaml.ScalarNode):
             kind = "a list" if isinstance(key_node, yaml.SequenceNode) else "a mapping"
             doc.meta_findings.append(
                 Finding(line, f"a key may not be {kind} (a YAML complex key): use a string", column)
             )
-            scan.refused = True
-            return
-        if key_node.tag not in _SAFE_TAGS and key_node.tag not in _KEY_TAGS:
-            doc.meta_findings.append(Finding(line, _refused_tag(key_node.tag), column))
             scan.refused = True
             return
         if problem := _scalar_problem(key_node):

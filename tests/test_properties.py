@@ -154,8 +154,9 @@ def _blocks(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
         _INLINE.map(lambda t: "#" * 1 + " " + t),
         st.tuples(st.integers(1, 7), _INLINE).map(lambda p: "#" * p[0] + " " + p[1]),
         _INLINE.map(lambda t: f"{t}\n===" if t else t),
-        st.tuples(st.sampled_from(["```", "~~~", "````"]), st.sampled_from(["", "python", "md"]))
-        .flatmap(lambda f: _INLINE.map(lambda t: f"{f[0]}{f[1]}\n{t}\n{f[0]}")),
+        st.tuples(
+            st.sampled_from(["```", "~~~", "````"]), st.sampled_from(["", "python", "md"])
+        ).flatmap(lambda f: _INLINE.map(lambda t: f"{f[0]}{f[1]}\n{t}\n{f[0]}")),
         _INLINE.map(lambda t: f"```\n{t}"),  # unclosed fence
         _INLINE.map(lambda t: "    " + t),  # indented code
         inner.map(lambda b: "!!! note\n\n" + _indent(b)),
