@@ -180,7 +180,7 @@ def _without_read_access(*paths: Path) -> Iterator[None]:
     finally:
         if as_root:
             os.seteuid(0)
-        for path, mode in zip(paths, modes):
+        for path, mode in zip(paths, modes, strict=True):
             path.chmod(stat.S_IMODE(mode))
 
 
