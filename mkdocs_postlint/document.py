@@ -624,6 +624,7 @@ class _BlockBuilder:
             block.prose = "".join(self.prose).strip()
             block.link_only = bool(block.text) and not self.visible_outside_links
         elif block.kind == "html":
+            block.text = "".join(self.text)
             line, counted = block.line, 0
             for offset, comment in _html_comments(block.text):
                 line += block.text.count("\n", counted, offset)
@@ -724,4 +725,4 @@ class _BlockBuilder:
             if value.startswith("<!--"):
                 self.doc.comments.append((self.doc.line_at(start), value))
         elif self.block is not None and self.block.kind == "html":
-            self.block.text += value
+            self.text.append(value)  # joined in close(): += is quadratic on long blocks

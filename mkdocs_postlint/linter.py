@@ -7,6 +7,7 @@ page's path and the configured severity, sorted by position.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,9 @@ __all__ = [
     "lint_unreadable",
     "read_page",
 ]
+
+MAX_FINDINGS_PER_RULE = 1000
+"""Findings of one rule on one page past which the rule stops (see `_capped`)."""
 
 # The rules that speak about a page whose text could not be read.
 _FILE_RULES = frozenset({"encoding", "unreadable-file", "file-too-large"})
@@ -48,7 +52,7 @@ def lint_document(doc: Document, config: Config) -> list[Problem]:
             continue
         if not doc.readable and rule_id not in _FILE_RULES:
             continue
-        for finding in RULES[rule_id].check(doc, setting.options):
+        for finding in _capped(RULES[rule_id].check(doc, setting.options)):
             severity = setting.severity
             if finding.severity is not None and finding.severity.rank < severity.rank:
                 severity = finding.severity
@@ -65,6 +69,24 @@ def lint_document(doc: Document, config: Config) -> list[Problem]:
             )
     problems.sort(key=lambda p: p.sort_key)
     return problems
+
+
+def _capped(findings: Iterator[Finding]) -> Iterator[Finding]:
+    """At most `MAX_FINDINGS_PER_RULE` findings, then one that says there are more.
+
+    A page of 100,000 unmatched brackets would otherwise be 100,000 problems:
+    seconds of work and hundreds of megabytes for a report nobody reads.
+    """
+    for count, finding in enumerate(findings):
+        if count == MAX_FINDINGS_PER_RULE:
+            yield Finding(
+                finding.line,
+                f"more than {MAX_FINDINGS_PER_RULE} problems of this rule on this page: "
+                "the rest are not reported",
+                finding.column,
+            )
+            return
+        yield finding
 
 
 def lint_bytes(

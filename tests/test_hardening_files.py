@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import signal
 import socket
 import stat
 import tempfile
@@ -17,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from _guard import deadline
 
 from mkdocs_postlint.cli import main
 from mkdocs_postlint.config import ConfigError, load_config
@@ -26,22 +26,6 @@ from mkdocs_postlint.linter import lint_bytes, lint_file
 
 CONFIG = load_config({}, Path.cwd())
 POSIX = pytest.mark.skipif(os.name != "posix", reason="POSIX file types")
-
-
-@contextlib.contextmanager
-def deadline(seconds: int) -> Iterator[None]:
-    """Fail instead of hanging when the block takes longer than ``seconds``."""
-
-    def fail(signum: int, frame: object) -> None:
-        raise TimeoutError(f"still running after {seconds} s: it blocked")
-
-    previous = signal.signal(signal.SIGALRM, fail)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _json_check(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, dict]:  # type: ignore[type-arg]

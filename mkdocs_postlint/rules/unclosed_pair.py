@@ -74,17 +74,25 @@ def _check_text(
     text = _NOT_PAIRS.sub(lambda m: " " * len(m.group()), block.prose)
     stack: list[tuple[str, int]] = []
     unclosed: list[tuple[str, int]] = []
+    # Where each opener sits on the stack, so a closer finds its opener in
+    # constant time (a scan of the stack is quadratic on '((((...]]]]').
+    depths: dict[str, list[int]] = {opener: [] for opener in openers}
     for index, char in enumerate(text):
         if char in openers and not (char in closers and stack and stack[-1][0] == char):
+            depths[char].append(len(stack))
             stack.append((char, index))
         elif char in closers:
             opener = closers[char]
-            depth = next((d for d in range(len(stack) - 1, -1, -1) if stack[d][0] == opener), None)
-            if depth is not None:
+            if depths.get(opener):
+                depth = depths[opener][-1]
+                for inner, _ in stack[depth:]:
+                    depths[inner].pop()
                 unclosed.extend(stack[depth + 1 :])  # opened inside, never closed
                 del stack[depth:]
+    line, counted = block.line, 0
     for char, index in sorted(unclosed + stack, key=lambda item: item[1]):
-        line = block.line + text.count("\n", 0, index)
+        line += text.count("\n", counted, index)
+        counted = index
         yield Finding(
             line,
             f"'{char}' is opened and never closed (expected '{openers[char]}' "
