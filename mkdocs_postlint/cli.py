@@ -97,19 +97,51 @@ def _explain(rule_id: str) -> int:
 
 
 def _read_mkdocs_yml(path: Path) -> dict[str, Any]:
-    """The mkdocs.yml as MkDocs reads it (``!ENV``, ``!relative`` and friends work)."""
+    """The mkdocs.yml as MkDocs reads it (``!ENV`` and ``INHERIT`` work), but safely."""
     from mkdocs.utils.yaml import yaml_load
 
     try:
         with path.open("rb") as stream:
-            data = yaml_load(stream)
+            data = yaml_load(stream, loader=_safe_mkdocs_loader())
     except OSError as error:
         raise UsageError(f"cannot read config file {path}: {error.strerror}") from None
     except Exception as error:  # the YAML loader raises many kinds
-        raise UsageError(f"config file {path} cannot be parsed: {error}") from None
+        raise UsageError(f"config file {path} cannot be parsed: {_one_line(error)}") from None
     if not isinstance(data, dict):
         raise UsageError(f"config file {path} is not a mapping")
     return data
+
+
+def _safe_mkdocs_loader() -> Any:
+    """MkDocs' YAML loader built on PyYAML's safe loader.
+
+    MkDocs reads mkdocs.yml with PyYAML's full loader, which runs
+    ``!!python/object/apply:`` tags; a linter must never run code from the
+    repository it checks. ``!ENV`` works as in MkDocs; Python tags (such as
+    Material's ``!!python/name:`` emoji functions), ``!relative`` and other
+    tags become their tag name as text: only the ``postlint`` block is used.
+    """
+    import yaml
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    class SafeLoader(yaml.SafeLoader):
+        pass
+
+    SafeLoader.add_multi_constructor("", lambda loader, suffix, node: str(node.tag))
+    return get_yaml_loader(loader=SafeLoader)
+
+
+def _one_line(error: Exception) -> str:
+    """A loader error on one line, with the line number of mkdocs.yml when known."""
+    import yaml
+
+    cause = error.__cause__ or error.__context__
+    marked = next((e for e in (error, cause) if isinstance(e, yaml.MarkedYAMLError)), None)
+    if marked is not None and marked.problem_mark is not None:
+        where = f"line {marked.problem_mark.line + 1}, column {marked.problem_mark.column + 1}"
+        context = f" ({marked.context})" if marked.context else ""
+        return f"{where}: {marked.problem}{context}"
+    return " ".join(str(error).split())
 
 
 def _postlint_block(mkdocs_config: dict[str, Any]) -> dict[str, Any]:
