@@ -17,6 +17,10 @@ from mkdocs_postlint import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 PARALLEL_FROM = 200  # files; below this, starting workers costs more than it saves
+# The names of mkdocs_postlint.reporters.FORMATS, without importing the linter to parse
+# the command line (a test keeps them equal).
+FORMATS = ("auto", "text", "concise", "json", "sarif", "github")
+PROGRESS_FROM = 100  # files; fewer are checked before a bar would be seen
 
 
 class UsageError(Exception):
@@ -34,26 +38,61 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="mkdocs-postlint",
         description="Lint MkDocs pages and blog posts: front matter, duplicates, truncation.",
+        epilog="Exit codes: 0 clean, 1 problems at or above --fail-on, 2 usage or config error.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    check = commands.add_parser("check", help="lint Markdown files and folders")
+    check = commands.add_parser(
+        "check",
+        help="lint Markdown files and folders",
+        description="Lint Markdown files and folders. Settings come from --config-file, "
+        "else the postlint block of ./mkdocs.yml, else [tool.mkdocs-postlint] in "
+        "./pyproject.toml.",
+    )
     check.add_argument(
         "paths",
         nargs="*",
         metavar="PATH",
-        help="files or folders (default: docs_dir of mkdocs.yml)",
+        help="files or folders (default: docs_dir of ./mkdocs.yml, else ./docs)",
     )
     check.add_argument(
-        "--config-file", "-f", metavar="FILE", help="mkdocs.yml to read settings from"
+        "--config-file",
+        "-f",
+        metavar="FILE",
+        help="mkdocs.yml, a YAML file with the postlint settings, or a TOML file",
     )
-    check.add_argument("--no-config", action="store_true", help="ignore mkdocs.yml; use defaults")
-    check.add_argument("--schema", metavar="FILE", help="JSON Schema for front matter (overrides)")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    check.add_argument("--no-config", action="store_true", help="use no config file; defaults")
+    check.add_argument(
+        "--schema",
+        metavar="SCHEMA",
+        help="front matter schema: a preset (material-blog, jekyll-post) or a JSON/YAML file; "
+        "replaces the config's schema and schemas",
+    )
+    check.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="auto",
+        help="output format (default: auto: github in GitHub Actions, else text)",
+    )
+    check.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write the report to FILE (format from --format, or .sarif/.json in the name); "
+        "print only the summary",
+    )
     check.add_argument(
         "--fail-on",
         choices=("error", "warning", "never"),
         help="lowest severity that makes the exit code 1 (default: error)",
+    )
+    check.add_argument(
+        "--baseline", metavar="FILE", help="report only problems not recorded in FILE"
+    )
+    check.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="record the current problems in FILE (a baseline) and exit 0",
     )
     commands.add_parser("rules", help="list the rules with their default severity")
     explain = commands.add_parser("explain", help="print a rule's documentation")
@@ -79,149 +118,145 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _rules() -> int:
-    from mkdocs_postlint.rules import RULES
+    from mkdocs_postlint.config import ALL_RULES
 
-    width = max(len(rule_id) for rule_id in RULES)
-    for rule_id, rule in RULES.items():
+    width = max(len(rule_id) for rule_id in ALL_RULES)
+    for rule_id, rule in ALL_RULES.items():
         print(f"{rule_id:<{width}}  {rule.SEVERITY.value:<7}  {rule.SUMMARY}")
     return EXIT_OK
 
 
 def _explain(rule_id: str) -> int:
-    from mkdocs_postlint.rules import RULES
+    import difflib
+    import json
 
-    if rule_id not in RULES:
-        raise UsageError(f"unknown rule '{rule_id}' (`mkdocs-postlint rules` lists them)")
-    print(f"# {rule_id}\n\n{(RULES[rule_id].__doc__ or '').strip()}")
+    from mkdocs_postlint.config import ALL_RULES
+
+    if rule_id not in ALL_RULES:
+        close = difflib.get_close_matches(rule_id, list(ALL_RULES), n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise UsageError(f"unknown rule '{rule_id}' ({hint}`mkdocs-postlint rules` lists them)")
+    rule = ALL_RULES[rule_id]
+    print(f"# {rule_id}\n\nDefault severity: {rule.SEVERITY.value}")
+    for name, default in rule.OPTIONS.items():
+        print(f"Option {name}: default {json.dumps(default, ensure_ascii=False, default=str)}")
+    print(f"\n{(rule.__doc__ or rule.SUMMARY).strip()}")
     return EXIT_OK
 
 
-def _read_mkdocs_yml(path: Path) -> dict[str, Any]:
-    """The mkdocs.yml as MkDocs reads it (``!ENV`` and ``INHERIT`` work), but safely."""
-    from mkdocs.utils.yaml import yaml_load
-
-    try:
-        with path.open("rb") as stream:
-            data = yaml_load(stream, loader=_safe_mkdocs_loader())
-    except OSError as error:
-        raise UsageError(f"cannot read config file {path}: {error.strerror}") from None
-    except Exception as error:  # the YAML loader raises many kinds
-        raise UsageError(f"config file {path} cannot be parsed: {_one_line(error)}") from None
-    if not isinstance(data, dict):
-        raise UsageError(f"config file {path} is not a mapping")
-    return data
-
-
-def _safe_mkdocs_loader() -> Any:
-    """MkDocs' YAML loader built on PyYAML's safe loader.
-
-    MkDocs reads mkdocs.yml with PyYAML's full loader, which runs
-    ``!!python/object/apply:`` tags; a linter must never run code from the
-    repository it checks. ``!ENV`` works as in MkDocs; Python tags (such as
-    Material's ``!!python/name:`` emoji functions), ``!relative`` and other
-    tags become their tag name as text: only the ``postlint`` block is used.
-    """
-    import yaml
-    from mkdocs.utils.yaml import get_yaml_loader
-
-    class SafeLoader(yaml.SafeLoader):
-        pass
-
-    SafeLoader.add_multi_constructor("", lambda loader, suffix, node: str(node.tag))
-    return get_yaml_loader(loader=SafeLoader)
-
-
-def _one_line(error: Exception) -> str:
-    """A loader error on one line, with the line number of mkdocs.yml when known."""
-    import yaml
-
-    cause = error.__cause__ or error.__context__
-    marked = next((e for e in (error, cause) if isinstance(e, yaml.MarkedYAMLError)), None)
-    if marked is not None and marked.problem_mark is not None:
-        where = f"line {marked.problem_mark.line + 1}, column {marked.problem_mark.column + 1}"
-        context = f" ({marked.context})" if marked.context else ""
-        return f"{where}: {marked.problem}{context}"
-    return " ".join(str(error).split())
-
-
-def _postlint_block(mkdocs_config: dict[str, Any]) -> dict[str, Any]:
-    plugins = mkdocs_config.get("plugins") or []
-    entries = plugins.items() if isinstance(plugins, dict) else plugins
-    for entry in entries:
-        name, options = (entry, {}) if isinstance(entry, str) else _pair(entry)
-        if name == "postlint":
-            return dict(options or {})
-    return {}
-
-
-def _pair(entry: Any) -> tuple[str, Any]:
-    if isinstance(entry, tuple):
-        return entry[0], entry[1]
-    if isinstance(entry, dict) and len(entry) == 1:
-        ((name, options),) = entry.items()
-        return str(name), options
-    return "", {}
-
-
 def _check(args: argparse.Namespace) -> int:
-    from mkdocs_postlint.config import ConfigError, load_config
+    from dataclasses import replace
 
-    config_path: Path | None = None
-    if args.config_file:
-        config_path = Path(args.config_file)
-        if not config_path.is_file():
-            raise UsageError(f"config file {args.config_file} does not exist")
-    elif not args.no_config and Path("mkdocs.yml").is_file():
-        config_path = Path("mkdocs.yml")
+    from mkdocs_postlint.config import ConfigError, discover, load_config
+    from mkdocs_postlint.presets import preset_path
+    from mkdocs_postlint.problem import Severity
+    from mkdocs_postlint.schema import site_from_plugins
 
-    raw: dict[str, Any] = {}
-    docs_dir: Path | None = None
-    base_dir = Path.cwd()
-    if config_path is not None:
-        mkdocs_config = _read_mkdocs_yml(config_path)
-        raw = _postlint_block(mkdocs_config)
-        base_dir = config_path.resolve().parent
-        docs_dir = base_dir / str(mkdocs_config.get("docs_dir", "docs"))
+    cwd = Path.cwd()
     try:
-        config = load_config(raw, base_dir, schema=args.schema)
+        found = discover(args.config_file, args.no_config, cwd)
+        site = site_from_plugins(found.base_dir, found.docs_dir, found.plugins)
+        schema = args.schema
+        if schema and preset_path(schema) is None and (cwd / schema).exists():
+            schema = str((cwd / schema).resolve())  # a file on the command line is cwd-relative
+        config = load_config(found.raw, found.base_dir, schema=schema, site=site)
     except ConfigError as error:
         raise UsageError(str(error)) from None
-    if args.schema and args.schema not in raw.get("schema", ()):
-        pass
     if args.fail_on:
-        from dataclasses import replace
-
-        from mkdocs_postlint.problem import Severity
-
         config = replace(
             config, fail_on=None if args.fail_on == "never" else Severity(args.fail_on)
         )
 
     if args.paths:
         roots = [Path(p) for p in args.paths]
-    elif docs_dir is not None:
-        roots = [docs_dir]
+    elif found.docs_dir is not None:
+        roots = [found.docs_dir]
+    elif (cwd / "docs").is_dir():
+        roots = [cwd / "docs"]
     else:
-        raise UsageError("no PATH given and no mkdocs.yml here: name the files or folders to check")
+        raise UsageError(
+            "no PATH given, no mkdocs.yml and no docs folder here: "
+            "name the files or folders to check"
+        )
     for root in roots:
         if not os.path.lexists(root):  # a dangling link is reported as a problem, later
-            if not args.paths:
-                raise UsageError(f"docs folder {root} (docs_dir of {config_path}) does not exist")
+            if not args.paths and found.source is not None:
+                raise UsageError(
+                    f"docs folder {root} (docs_dir of {found.source.name}) does not exist"
+                )
             raise UsageError(f"path {root} does not exist")
 
-    from mkdocs_postlint.files import collect
+    from mkdocs_postlint.files import collect, display_path
 
-    files, unreadable = collect(roots, docs_dir, config.is_excluded, _notice)
+    files, unreadable = collect(roots, found.docs_dir, config.is_excluded, _notice)
     result = _lint_all(files, config)
     result.problems.extend(_unreadable_problems(unreadable, config))
 
-    from mkdocs_postlint.reporters import REPORTERS
+    if args.write_baseline:
+        return _write_baseline(Path(args.write_baseline), result)
+    baseline = Path(args.baseline) if args.baseline else config.baseline
+    if baseline is not None:
+        _apply_baseline(result, baseline, [display_path(path) for path, _ in files])
 
-    REPORTERS[args.format].render(result, sys.stdout)
-    if args.format == "text":
-        _summary(result)
+    _report(result, args)
+    _summary(result)
     failed = any(config.fails(p.severity) for p in result.problems)
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _report(result: Any, args: argparse.Namespace) -> None:
+    from mkdocs_postlint.reporters import REPORTERS, resolve, write_report
+
+    if not args.output:
+        REPORTERS[resolve(args.format)].render(result, sys.stdout)
+        return
+    name = args.format
+    if name == "auto":
+        lowered = args.output.lower()
+        name = "sarif" if ".sarif" in lowered else "json" if lowered.endswith(".json") else name
+    try:
+        write_report(result, Path(args.output), name)
+    except OSError as error:
+        raise UsageError(f"cannot write {args.output}: {error.strerror or error}") from None
+    print(f"report written to {args.output}", file=sys.stderr)
+
+
+def _write_baseline(file: Path, result: Any) -> int:
+    from mkdocs_postlint.baseline import BaselineError, write
+
+    try:
+        count = write(file, result.problems, Path.cwd())
+    except BaselineError as error:
+        raise UsageError(str(error)) from None
+    files = f"{result.files} file{'s' if result.files != 1 else ''}"
+    print(
+        f"{files} checked: {count} problem{'s' if count != 1 else ''} recorded in {file}",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _apply_baseline(result: Any, file: Path, checked: list[str]) -> None:
+    from mkdocs_postlint.baseline import BaselineError, compare, load
+
+    try:
+        entries = load(file)
+    except BaselineError as error:
+        raise UsageError(str(error)) from None
+    outcome = compare(result.problems, entries, file, Path.cwd(), checked)
+    result.problems = outcome.new
+    result.baselined = outcome.matched
+    result.removable = [entry.as_dict() for entry in outcome.fixed]
+    if outcome.fixed:
+        count = len(outcome.fixed)
+        print(
+            f"{count} problem{'s' if count != 1 else ''} recorded in {file} "
+            f"{'are' if count != 1 else 'is'} fixed; remove "
+            f"{'them' if count != 1 else 'it'} with --write-baseline {file}:",
+            file=sys.stderr,
+        )
+        for entry in outcome.fixed:
+            print(f"  {entry.path}:{entry.line}: {entry.rule} {entry.message}", file=sys.stderr)
 
 
 def _summary(result: Any) -> None:
@@ -229,12 +264,13 @@ def _summary(result: Any) -> None:
 
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
     files = f"{result.files} file{'s' if result.files != 1 else ''}"
+    baselined = f" ({result.baselined} in the baseline)" if result.baselined else ""
     if not result.problems:
-        print(f"{files} checked: no problems", file=sys.stderr)
+        print(f"{files} checked: no problems{baselined}", file=sys.stderr)
     else:
         print(
             f"{files} checked: {errors} error{'s' if errors != 1 else ''}, "
-            f"{warnings} warning{'s' if warnings != 1 else ''}",
+            f"{warnings} warning{'s' if warnings != 1 else ''}{baselined}",
             file=sys.stderr,
         )
 
@@ -270,6 +306,7 @@ def _lint_all(files: list[tuple[Path, str]], config: Any) -> Any:
     global _WORKER_CONFIG
     _WORKER_CONFIG = config
     result = Result(files=len(files))
+    progress = Progress.start(len(files))
     workers = min(os.cpu_count() or 1, 8)
     if len(files) >= PARALLEL_FROM and workers > 1 and sys.platform != "win32":
         import multiprocessing
@@ -277,7 +314,50 @@ def _lint_all(files: list[tuple[Path, str]], config: Any) -> Any:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for problems in pool.imap(_lint_one, files, chunksize=64):
                 result.problems.extend(problems)
+                progress.step()
     else:
         for item in files:
             result.problems.extend(_lint_one(item))
+            progress.step()
+    progress.done()
     return result
+
+
+class Progress:
+    """A one-line progress bar on stderr, only on a terminal and never in CI."""
+
+    WIDTH = 30
+
+    def __init__(self, total: int, stream: Any) -> None:
+        self.total, self.stream, self.count, self.shown = total, stream, 0, -1
+
+    @classmethod
+    def start(cls, total: int, stream: Any = None, environ: Any = None) -> Progress:
+        stream = stream if stream is not None else sys.stderr
+        environ = environ if environ is not None else os.environ
+        in_ci = environ.get("CI", "").lower() not in ("", "0", "false")
+        isatty = getattr(stream, "isatty", None)
+        if total < PROGRESS_FROM or in_ci or not (isatty and isatty()):
+            return _NoProgress(total, stream)
+        return cls(total, stream)
+
+    def step(self) -> None:
+        self.count += 1
+        filled = self.WIDTH * self.count // self.total
+        if filled != self.shown or self.count == self.total:
+            self.shown = filled
+            bar = "#" * filled + "." * (self.WIDTH - filled)
+            self.stream.write(f"\r[{bar}] {self.count}/{self.total} files")
+            self.stream.flush()
+
+    def done(self) -> None:
+        self.stream.write("\r\033[K")
+        self.stream.flush()
+
+
+class _NoProgress(Progress):
+    def step(self) -> None:
+        pass
+
+    def done(self) -> None:
+        pass

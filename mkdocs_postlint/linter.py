@@ -2,7 +2,10 @@
 
 Data flows one way: bytes, then one `Document` per page, then each enabled
 rule reads the document and yields findings, which become `Problem`s with the
-page's path and the configured severity, sorted by position.
+page's path and the configured severity, sorted by position. Then, in one
+place, the page's ``postlint-disable`` comments drop what they suppress
+(`mkdocs_postlint.suppress`; rules never see them), and each problem gets its
+fingerprint (`mkdocs_postlint.baseline`).
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mkdocs_postlint import suppress
+from mkdocs_postlint.baseline import fingerprinted
 from mkdocs_postlint.config import Config
 from mkdocs_postlint.document import Document, parse
 from mkdocs_postlint.files import PageTooLarge, read_page, unreadable_reason
@@ -31,28 +36,57 @@ MAX_FINDINGS_PER_RULE = 1000
 
 # The rules that speak about a page whose text could not be read.
 _FILE_RULES = frozenset({"encoding", "unreadable-file", "file-too-large"})
+# Reporters that show source lines read at most this much of a file.
+_SOURCE_LIMIT = 64 * 1024 * 1024
 
 
 @dataclass
 class Result:
-    """What a run found: how many files were checked, and the problems."""
+    """What a run found: how many files were checked, and the problems.
+
+    Attributes:
+        baselined: how many findings a baseline held back (not in ``problems``).
+        removable: baseline entries whose findings are gone (as dicts).
+        sources: source lines by problem path, for reporters that show them;
+            `source_lines` fills it from the files on demand.
+        root: the folder problem paths are relative to; ``None`` for the
+            current folder.
+    """
 
     files: int = 0
     problems: list[Problem] = field(default_factory=list)
+    baselined: int = 0
+    removable: list[dict[str, object]] = field(default_factory=list)
+    sources: dict[str, list[str] | None] = field(default_factory=dict)
+    root: Path | None = None
+
+    def source_lines(self, path: str) -> list[str] | None:
+        """The lines of a problem's file (``None`` if it cannot be read), read once."""
+        if path not in self.sources:
+            try:
+                file = self.root / path if self.root is not None else Path(path)
+                text = read_page(file, _SOURCE_LIMIT).decode("utf-8-sig", "replace")
+            except (OSError, PageTooLarge):
+                self.sources[path] = None
+            else:
+                self.sources[path] = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        return self.sources[path]
 
     def count(self, severity: Severity) -> int:
         return sum(1 for p in self.problems if p.severity is severity)
 
 
 def lint_document(doc: Document, config: Config) -> list[Problem]:
-    """Every problem the enabled rules find on a parsed page."""
+    """Every problem the enabled rules find on a parsed page, less the suppressed ones."""
     problems = []
-    for rule_id, setting in config.rules.items():
+    settings = config.rules_for(doc.src_path)
+    for rule_id, rule in RULES.items():
+        setting = settings[rule_id]
         if not setting.enabled:
             continue
         if not doc.readable and rule_id not in _FILE_RULES:
             continue
-        for finding in _capped(RULES[rule_id].check(doc, setting.options)):
+        for finding in _capped(rule.check(doc, setting.options)):
             severity = setting.severity
             if finding.severity is not None and finding.severity.rank < severity.rank:
                 severity = finding.severity
@@ -68,7 +102,8 @@ def lint_document(doc: Document, config: Config) -> list[Problem]:
                 )
             )
     problems.sort(key=lambda p: p.sort_key)
-    return problems
+    problems = suppress.apply(doc, problems, settings)
+    return fingerprinted(problems, doc.lines)
 
 
 def _capped(findings: Iterator[Finding]) -> Iterator[Finding]:
@@ -124,3 +159,31 @@ def _lint_too_large(size: int, display: str, config: Config, src_path: str | Non
     doc = Document(path=display, src_path=display if src_path is None else src_path)
     doc.too_large_finding = file_too_large.finding(size, config.max_file_size)
     return lint_document(doc, config)
+
+
+def finish_build(problems: list[Problem], checked: list[str], config: Config) -> Result:
+    """What the plugin does after linting every page: the baseline, then the report file.
+
+    ``problems`` and ``checked`` have paths relative to ``config.base_dir``.
+    Raises `mkdocs_postlint.baseline.BaselineError` for a bad baseline and
+    `OSError` (with a readable message) when the report cannot be written.
+    """
+    from mkdocs_postlint.baseline import compare, load
+
+    result = Result(files=len(checked), problems=problems, root=config.base_dir)
+    if config.baseline is not None:
+        outcome = compare(
+            problems, load(config.baseline), config.baseline, config.base_dir, checked
+        )
+        result.problems = outcome.new
+        result.baselined = outcome.matched
+        result.removable = [entry.as_dict() for entry in outcome.fixed]
+    if config.report_file is not None:
+        from mkdocs_postlint.reporters import write_report
+
+        try:
+            write_report(result, config.report_file, config.report_format)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise OSError(f"cannot write report file {config.report_file}: {reason}") from None
+    return result

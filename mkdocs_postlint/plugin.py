@@ -8,35 +8,51 @@ build. Each finding is one log line, ``path:line:col rule message``, at its
 severity, so ``mkdocs build --strict`` fails on findings; with ``fail_on`` the
 build fails without ``--strict`` too, after every finding has been reported.
 During ``mkdocs serve`` findings are reported and the server never stops.
+
+Two views of the findings for people who browse the site: the report page
+(`mkdocs_postlint.report_page`, ``report_page: true``) and, during ``mkdocs
+serve``, a notice at the top of each page with findings
+(`mkdocs_postlint.notice`, ``serve_notice``).
+
+MkDocs keeps one instance of a plugin that has ``on_startup`` for the whole
+``mkdocs serve`` session (`mkdocs.config.config_options.Plugins` caches it),
+so the instance carries a cache from one rebuild to the next: a page whose
+bytes and effective configuration did not change is not parsed again.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
+from collections.abc import Mapping
+from enum import Enum
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
+from mkdocs_postlint import report_page
+from mkdocs_postlint.baseline import BaselineError
 from mkdocs_postlint.config import DEFAULT_MAX_FILE_SIZE, Config, ConfigError, load_config
+from mkdocs_postlint.document import parse
 from mkdocs_postlint.files import PageTooLarge, read_page
-from mkdocs_postlint.linter import lint_bytes, lint_file
+from mkdocs_postlint.findings import PageFindings, Slugify, page_findings
+from mkdocs_postlint.linter import finish_build, lint_bytes, lint_document, lint_file
+from mkdocs_postlint.notice import render_notice
 from mkdocs_postlint.problem import Problem, Severity
+from mkdocs_postlint.schema import site_from_plugins
 
 log = get_plugin_logger(__name__)
 
 _LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING}
-
-# Serve rebuilds create a new plugin object each time: the cache lives here.
-# Keyed on the configuration and the page's path and content.
-_CACHE: dict[tuple[str, str], tuple[str, list[Problem]]] = {}
 
 
 class PostlintConfig(base.Config):
@@ -45,9 +61,21 @@ class PostlintConfig(base.Config):
     enabled = c.Type(bool, default=True)
     fail_on = c.Choice(("error", "warning", "never"), default="error")
     schema = c.Optional(c.Type((str, dict)))
+    schemas = c.Optional(c.Type((list, dict)))
     exclude = c.ListOfItems(c.Type(str), default=[])
     rules = c.Type(dict, default={})
     max_file_size = c.Type((int, str), default=DEFAULT_MAX_FILE_SIZE)
+    # The findings report page: false, true (``postlint.md``) or the page's path.
+    report_page = c.Type((bool, str), default=False)
+    # false adds ``search: exclude: true`` to the report page (Material's search honours it).
+    report_page_search = c.Type(bool, default=True)
+    # The notice on pages with findings: true (serve only), false, or "always" (build too).
+    serve_notice = c.Type((bool, str), default=True)
+    overrides = c.Type(list, default=[])
+    baseline = c.Optional(c.Type(str))
+    # A report file written on every build (SARIF or JSON for CI), besides the log.
+    report_file = c.Optional(c.Type(str))
+    report_format = c.Optional(c.Choice(("sarif", "json", "concise", "text", "github")))
 
 
 class PostlintPlugin(BasePlugin[PostlintConfig]):
@@ -60,20 +88,41 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
         self.lint_config: Config | None = None
         self.config_key = ""
         self.problems: list[Problem] = []
+        self.findings: dict[str, PageFindings] = {}
+        self.report_uri: str | None = None
+        self.notice = False
+        # src_uri -> (fingerprint of configuration, path and bytes; what was found).
+        self._cache: dict[str, tuple[str, PageFindings]] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
+        self._cache = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        # MkDocs reuses this instance for every build of a session: start afresh.
+        self.lint_config, self.report_uri, self.notice = None, None, False
+        self.findings, self.problems = {}, []
         if not self.config.enabled:
             return None
         raw = {key: self.config[key] for key in self.config}
         base_dir = Path(config.config_file_path or ".").resolve().parent
+        site = site_from_plugins(
+            base_dir,
+            Path(config.docs_dir),
+            [(name, getattr(plugin, "config", {})) for name, plugin in config.plugins.items()],
+        )
         try:
-            self.lint_config = load_config(raw, base_dir)
+            self.lint_config = load_config(raw, base_dir, site=site)
         except ConfigError as error:
             raise PluginError(str(error)) from None
-        self.config_key = json.dumps(raw, sort_keys=True, default=str) + str(base_dir)
+        self.report_uri = _report_uri(cast("bool | str", self.config.report_page))
+        notice = self.config.serve_notice
+        if notice not in (True, False, "always"):
+            raise PluginError(
+                f"invalid config: serve_notice: expected true, false or 'always', got {notice!r}"
+            )
+        self.notice = notice == "always" or (notice is True and self.command == "serve")
+        self.config_key = _fingerprint(self.lint_config)
         return None
 
     @event_priority(100)
@@ -82,12 +131,26 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
         if lint_config is None:
             return None
         project = lint_config.base_dir
-        self.problems = []
+        pages: list[PageFindings] = []
+        cache: dict[str, tuple[str, PageFindings]] = {}
         for file in files.documentation_pages():
             if lint_config.is_excluded(file.src_uri):
                 continue
             display = _display_path(file.abs_src_path, project, file.src_uri)
-            self.problems.extend(self._lint(file, display, lint_config))
+            pages.append(self._lint(file, display, lint_config, cache))
+        self._cache = cache  # pages gone from the site leave the cache
+        try:
+            result = finish_build(
+                [problem for page in pages for problem in page.problems],
+                [page.path for page in pages],
+                lint_config,
+            )
+        except (BaselineError, OSError) as error:
+            raise PluginError(f"postlint: {error}") from None
+        if result.removable:
+            log.info(f"{len(result.removable)} baseline entries are fixed and can be removed")
+        self.problems = result.problems
+        self.findings = _without_baselined(pages, result.problems)
         for problem in self.problems:
             log.log(
                 _LEVELS[problem.severity],
@@ -105,27 +168,155 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
                 f"postlint: {len(failing)} problem{'s' if len(failing) != 1 else ''} "
                 f"at or above '{fail_on}' (fail_on); see the lines above"
             )
+        if self.report_uri is not None:
+            files.append(self._report_file(config, files, self.report_uri, len(pages)))
         return None
 
-    def _lint(self, file: Any, display: str, lint_config: Config) -> list[Problem]:
+    # Last, so that other plugins (Material's reading time, for one) see the page's own content.
+    @event_priority(-100)
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if not self.notice:
+            return None
+        found = self.findings.get(page.file.src_uri)
+        if found is None:
+            return None
+        slugify, separator = _slugify(config)
+        return render_notice(found, config.theme.name, slugify, separator) + html
+
+    def _report_file(self, config: MkDocsConfig, files: Files, src_uri: str, checked: int) -> File:
+        if files.get_file_from_path(src_uri) is not None:
+            raise PluginError(
+                f"invalid config: report_page: '{src_uri}' is already a page of the site; "
+                "choose another path"
+            )
+        slugify, separator = _slugify(config)
+        content = report_page.render_report(
+            self.findings.values(),
+            src_uri=src_uri,
+            checked=checked,
+            theme=config.theme.name,
+            search=self.config.report_page_search,
+            slugify=slugify,
+            separator=separator,
+        )
+        return File.generated(config, src_uri, content=content)
+
+    def _lint(
+        self,
+        file: File,
+        display: str,
+        lint_config: Config,
+        cache: dict[str, tuple[str, PageFindings]],
+    ) -> PageFindings:
         if file.abs_src_path is None:  # content another plugin set in memory
             data = file.content_bytes
         else:
             path = Path(file.abs_src_path)
             try:  # never blocks on a FIFO, never reads past max_file_size
                 data = read_page(path, lint_config.max_file_size)
-            except (OSError, PageTooLarge):
-                return lint_file(path, display, lint_config, file.src_uri)  # says why
-        if self.command != "serve":
-            return lint_bytes(data, display, lint_config, file.src_uri)
-        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-        key = (self.config_key, file.src_uri)
-        cached = _CACHE.get(key)
-        if cached is not None and cached[0] == digest:
+            except (OSError, PageTooLarge):  # unreadable-file or file-too-large says why
+                problems = lint_file(path, display, lint_config, file.src_uri)
+                return page_findings(file.src_uri, display, problems, None)
+        if len(data) > lint_config.max_file_size:
+            problems = lint_bytes(data, display, lint_config, file.src_uri)
+            return page_findings(file.src_uri, display, problems, None)
+        digest = hashlib.blake2b(data, digest_size=16)
+        digest.update(f"\0{self.config_key}\0{display}".encode())
+        key = digest.hexdigest()
+        cached = self._cache.get(file.src_uri)
+        if cached is not None and cached[0] == key:
+            cache[file.src_uri] = cached
             return cached[1]
-        problems = lint_bytes(data, display, lint_config, file.src_uri)
-        _CACHE[key] = (digest, problems)
-        return problems
+        doc = parse(data, display, file.src_uri)
+        found = page_findings(file.src_uri, display, lint_document(doc, lint_config), doc)
+        if not (isinstance(doc.meta, dict) and "$schema" in doc.meta):
+            cache[file.src_uri] = (key, found)  # a page's own schema file may change
+        return found
+
+
+def _without_baselined(
+    pages: list[PageFindings], reported: list[Problem]
+) -> dict[str, PageFindings]:
+    """Each page's findings that are still reported (the baseline hides the others)."""
+    kept = {id(problem) for problem in reported}
+    findings = {}
+    for page in pages:
+        problems = tuple(p for p in page.problems if id(p) in kept)
+        if problems:
+            findings[page.src_uri] = dataclasses.replace(page, problems=problems)
+    return findings
+
+
+def _report_uri(setting: bool | str) -> str | None:
+    """The report page's path in the docs folder, or None when there is none."""
+    if setting is False:
+        return None
+    if setting is True:
+        return report_page.DEFAULT_PATH
+    uri = setting.strip().replace("\\", "/")
+    parts = uri.split("/")
+    if not uri.endswith(".md") or uri.startswith("/") or ".." in parts or "" in parts:
+        raise PluginError(
+            "invalid config: report_page: expected true, false or a relative path "
+            f"ending in .md inside the docs folder, got {setting!r}"
+        )
+    return uri
+
+
+def _slugify(config: MkDocsConfig) -> tuple[Slugify | None, str]:
+    """The ``toc`` extension's slugify function and separator as the site configures them."""
+    toc = config.mdx_configs.get("toc") or {}
+    slugify = toc.get("slugify")
+    separator = toc.get("separator", "-")
+    return (cast(Slugify, slugify) if callable(slugify) else None), str(separator)
+
+
+def _fingerprint(lint_config: Config) -> str:
+    """Everything in the configuration that can change a page's findings, as text.
+
+    Schemas count by their content and the content of every file they refer
+    to, and a blog by its authors and categories, so editing a schema file or
+    ``.authors.yml`` re-lints every page while restating a default does not.
+    """
+    rules = {
+        rule_id: [setting.enabled, setting.severity.value, _plain(setting.options)]
+        for rule_id, setting in lint_config.rules.items()
+    }
+    return json.dumps([str(lint_config.base_dir), rules], sort_keys=True)
+
+
+def _plain(value: Any, depth: int = 0) -> Any:
+    """``value`` as JSON data that is equal for equal settings in two builds."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if depth > 40:  # a cycle, or a structure too deep to be a setting
+        return repr(value)
+    deeper = depth + 1
+    if isinstance(value, Enum):
+        return _plain(value.value, deeper)
+    if isinstance(value, Path):
+        return str(value)
+    if hasattr(value, "iter_errors") and hasattr(value, "schema"):  # a jsonschema validator
+        registry = getattr(value, "_registry", None) or {}
+        refs = {str(uri): _plain(registry[uri].contents, deeper) for uri in registry}
+        return {"schema": _plain(value.schema, deeper), "refs": refs}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: _plain(getattr(value, f.name), deeper)
+            for f in dataclasses.fields(value)
+            if not f.name.startswith("_")  # caches
+        }
+    if isinstance(value, Mapping):
+        return {str(key): _plain(item, deeper) for key, item in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return sorted(json.dumps(_plain(item, deeper), sort_keys=True) for item in value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(item, deeper) for item in value]
+    if callable(value):  # glob matchers, slugify functions: their settings are beside them
+        return f"<{getattr(value, '__qualname__', type(value).__name__)}>"
+    return repr(value)
 
 
 def _display_path(abs_src_path: str | None, project: Path, src_uri: str) -> str:

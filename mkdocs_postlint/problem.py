@@ -43,7 +43,11 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """A finding as reported: where, which rule, how serious, and what."""
+    """A finding as reported: where, which rule, how serious, and what.
+
+    ``fingerprint`` identifies the finding by the content it is about, not its
+    line, so it survives edits elsewhere in the file (baselines, SARIF).
+    """
 
     path: str
     line: int
@@ -52,6 +56,7 @@ class Problem:
     rule: str
     severity: Severity
     message: str
+    fingerprint: str = ""
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -86,3 +86,18 @@ def test_strict_mkdocs_build_reports_the_same_findings(tmp_path: Path) -> None:
     assert reported == expected_seed_findings()
     # The plugin reports before Material's blog plugin can abort on the bad date.
     assert "fail_on" in run.stderr
+
+
+def test_example_site_fails_strict_with_the_seed_findings(tmp_path: Path) -> None:
+    example = Path(__file__).parent.parent / "examples" / "seed-blog"
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=example,
+        timeout=300,
+    )
+    assert run.returncode != 0
+    pattern = re.compile(rf"docs/posts/{re.escape(SEED.name)}:(\d+):\d+ ([a-z-]+) ")
+    reported = {(m.group(2), int(m.group(1))) for m in pattern.finditer(run.stderr)}
+    assert reported == expected_seed_findings()

@@ -1,17 +1,26 @@
 """Validate the front matter against a JSON Schema.
 
-The schema is set with the ``schema`` setting of the plugin (or ``--schema``
-on the command line): a JSON or YAML file, or a schema written inline in
-mkdocs.yml. Each violation is reported on the line of the offending key; a
-missing required key is reported on the opening ``---``. The values checked
-are those PyYAML builds, the same that MkDocs and Material see, so what passes
-the linter builds. Without a schema this rule does nothing.
+The schema comes from, in order: the page's own ``$schema`` key (a preset or
+a file relative to the page or the project); the first glob of ``schemas``
+that matches the page's path in docs_dir; ``schema``. Each can be a preset
+(``material-blog``, ``jekyll-post``), a JSON or YAML file, or a schema written
+inline. ``--schema`` on the command line replaces ``schema`` and ``schemas``.
 
-Failing (with a schema requiring ``title``):
+The values checked are those PyYAML builds, the same that MkDocs and Material
+see, so what passes the linter builds. Each problem is on the line and column
+of its key or value: a date that stays a string gets its corrected spelling, a
+YAML 1.1 boolean where text is expected is told to be quoted, an unknown key
+gets the closest allowed one, and a missing required key is reported on the
+opening ``---``. Keys a schema marks ``deprecated`` (such as ``author`` for
+Material's blog) are warnings. Without any schema this rule does nothing.
+The schemas page of the documentation has every option and both presets.
+
+Failing (with ``schema: material-blog``):
 
 ```markdown
 ---
-date: 2025-09-18
+date: 2025-09-18 04:37:41 +0000
+author: someone
 ---
 ```
 
@@ -19,8 +28,8 @@ Passing:
 
 ```markdown
 ---
-title: 日本、国産AIに本腰を入れる
-date: 2025-09-18
+date: 2025-09-18 04:37:41 +00:00
+authors: [someone]
 ---
 ```
 """
@@ -36,10 +45,10 @@ from mkdocs_postlint.problem import Finding, Severity
 ID = "frontmatter-schema"
 SEVERITY = Severity.ERROR
 SUMMARY = "front matter that violates the configured JSON Schema"
-OPTIONS: Mapping[str, Any] = {"schema": None}
+OPTIONS: Mapping[str, Any] = {}
 
 
 def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
-    schema = options.get("schema")
-    if schema is not None:
-        yield from schema.validate(doc)
+    schemas = options.get("schemas")
+    if schemas is not None:
+        yield from schemas.validate(doc)

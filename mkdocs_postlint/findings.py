@@ -1,0 +1,91 @@
+"""What the plugin keeps of each linted page, for the report page and the serve notice.
+
+Both show a finding with the source line it points at and link it to the
+nearest heading before it, so the page's `Document` is read once, when it is
+linted, and only what they need is kept: the problems, the source line of each
+problem, and the headings (line, text, explicit id).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from markdown.extensions.toc import slugify as _toc_slugify
+from markdown.extensions.toc import unique
+
+from mkdocs_postlint.document import Document
+from mkdocs_postlint.problem import Problem, Severity
+
+__all__ = ["Heading", "PageFindings", "Slugify", "heading_ids", "page_findings"]
+
+Slugify = Callable[[str, str], str]
+"""A slugify function as Python-Markdown's ``toc`` extension takes it: (text, separator)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading of a page: its line, its visible text and its explicit ``{#id}``."""
+
+    line: int
+    text: str
+    anchor: str | None = None
+
+
+@dataclass(frozen=True)
+class PageFindings:
+    """The findings of one page.
+
+    Attributes:
+        src_uri: the page's path in the docs folder (``/``-separated).
+        path: the page's path as reported (relative to the project).
+        problems: the problems, sorted by position.
+        source_lines: the text of every line a problem starts on.
+        headings: the page's headings in order.
+    """
+
+    src_uri: str
+    path: str
+    problems: tuple[Problem, ...] = ()
+    source_lines: Mapping[int, str] = field(default_factory=dict)
+    headings: tuple[Heading, ...] = ()
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for p in self.problems if p.severity is severity)
+
+    def source_line(self, line: int) -> str:
+        return self.source_lines.get(line, "")
+
+
+def page_findings(
+    src_uri: str, path: str, problems: list[Problem], doc: Document | None
+) -> PageFindings:
+    """Keep what the report page and the notice need of a linted page."""
+    if doc is None or not problems:
+        return PageFindings(src_uri, path, tuple(problems))
+    lines = doc.lines
+    source_lines = {p.line: lines[p.line - 1] for p in problems if 0 < p.line <= len(lines)}
+    headings = tuple(Heading(b.line, b.text, b.anchor) for b in doc.headings)
+    return PageFindings(src_uri, path, tuple(problems), source_lines, headings)
+
+
+def heading_ids(
+    headings: tuple[Heading, ...], slugify: Slugify | None = None, separator: str = "-"
+) -> list[str]:
+    """The ``id`` each heading gets in the built page, as the ``toc`` extension assigns them.
+
+    Explicit ids are taken as they are and reserved first; the others are
+    slugified from the heading's text and made unique with ``_1``, ``_2``, ...
+    in document order, as Python-Markdown does. Headings that Markdown does not
+    see (raw HTML, other plugins' pages) are out of reach: at worst the link
+    goes to the top of the page.
+    """
+    slug = slugify or _toc_slugify
+    used = {h.anchor for h in headings if h.anchor}
+    ids = []
+    for heading in headings:
+        if heading.anchor:
+            ids.append(heading.anchor)
+        else:
+            ids.append(unique(slug(heading.text, separator), used))
+    return ids

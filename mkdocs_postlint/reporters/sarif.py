@@ -1,0 +1,134 @@
+"""``sarif``: SARIF 2.1.0, the format GitHub code scanning and other tools read.
+
+One run; ``tool.driver.rules`` lists every rule with its summary, its full
+documentation and a link to its page; each problem is a result with the rule,
+its level, the message, the file as a URI relative to the repository (the
+folder holding ``.git`` above the current one, else the current folder) and
+the region from its line and column to the end of its last line. Columns count
+Unicode code points (``columnKind``). ``partialFingerprints`` holds the
+problem's content fingerprint, which does not change when lines are inserted
+above it, so code scanning keeps tracking the same alert.
+
+Upload it in GitHub Actions with ``github/codeql-action/upload-sarif``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, TextIO
+from urllib.parse import quote
+
+from mkdocs_postlint import __version__
+from mkdocs_postlint.config import ALL_RULES
+from mkdocs_postlint.linter import Result
+from mkdocs_postlint.problem import Problem
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/mkdocs-postlint/mkdocs-postlint"
+DOCS_URI = "https://mkdocs-postlint.readthedocs.io/rules/{rule}/"
+FINGERPRINT = "mkdocsPostlint/v1"
+
+
+def _paragraphs(doc: str | None) -> list[str]:
+    return [" ".join(p.split()) for p in (doc or "").strip().split("\n\n") if p.strip()]
+
+
+def _rule(rule_id: str) -> dict[str, Any]:
+    rule = ALL_RULES[rule_id]
+    doc = (rule.__doc__ or "").strip()
+    paragraphs = _paragraphs(doc)
+    return {
+        "id": rule_id,
+        "name": "".join(part.capitalize() for part in rule_id.split("-")),
+        "shortDescription": {"text": rule.SUMMARY},
+        "fullDescription": {"text": " ".join(paragraphs[:2]) or rule.SUMMARY},
+        "help": {"text": doc or rule.SUMMARY, "markdown": doc or rule.SUMMARY},
+        "helpUri": DOCS_URI.format(rule=rule_id),
+        "defaultConfiguration": {"level": rule.SEVERITY.value},
+    }
+
+
+def repository_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` that holds ``.git``; else ``start``."""
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return start
+
+
+def _uri(path: str, base: Path, root: Path) -> dict[str, str]:
+    absolute = Path(os.path.abspath(base / path))
+    try:
+        relative = absolute.relative_to(root)
+    except ValueError:
+        return {"uri": absolute.as_uri()}
+    return {"uri": quote(relative.as_posix(), safe="/"), "uriBaseId": "%SRCROOT%"}
+
+
+def _region(problem: Problem, result: Result) -> dict[str, int]:
+    region = {
+        "startLine": problem.line,
+        "startColumn": problem.column,
+        "endLine": problem.end_line,
+    }
+    lines = result.source_lines(problem.path)
+    if lines is not None and 0 < problem.end_line <= len(lines):
+        end_column = len(lines[problem.end_line - 1]) + 1
+        if problem.end_line == problem.line:
+            end_column = max(end_column, problem.column)
+        region["endColumn"] = end_column
+    return region
+
+
+def _result(problem: Problem, index: int, base: Path, root: Path, result: Result) -> dict[str, Any]:
+    return {
+        "ruleId": problem.rule,
+        "ruleIndex": index,
+        "level": problem.severity.value,
+        "message": {"text": problem.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": _uri(problem.path, base, root),
+                    "region": _region(problem, result),
+                }
+            }
+        ],
+        "partialFingerprints": {FINGERPRINT: problem.fingerprint},
+    }
+
+
+def render(result: Result, out: TextIO) -> None:
+    base = result.root if result.root is not None else Path.cwd()
+    root = repository_root(Path(os.path.abspath(base)))
+    rule_ids = list(ALL_RULES)
+    for problem in result.problems:  # every rule is known; be safe all the same
+        if problem.rule not in rule_ids:
+            rule_ids.append(problem.rule)
+    index = {rule_id: n for n, rule_id in enumerate(rule_ids)}
+    rules = [
+        _rule(r) if r in ALL_RULES else {"id": r, "shortDescription": {"text": r}} for r in rule_ids
+    ]
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "mkdocs-postlint",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": [_result(p, index[p.rule], base, root, result) for p in result.problems],
+            }
+        ],
+    }
+    out.write(json.dumps(log, ensure_ascii=False, indent=2))
+    out.write("\n")
