@@ -29,7 +29,7 @@ from mkdocs_postlint.rules import RULES
 
 settings.register_profile(
     "ci",
-    max_examples=150,
+    max_examples=500,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
