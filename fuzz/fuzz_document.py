@@ -18,9 +18,8 @@ import atheris
 with atheris.instrument_imports():
     import yaml  # noqa: F401  (instrument the Python half of PyYAML too)
 
-    from mkdocs_postlint.config import load_config
+    from mkdocs_postlint.config import ALL_RULES, load_config
     from mkdocs_postlint.linter import lint_bytes
-    from mkdocs_postlint.rules import RULES
 
 SCHEMA = {
     "type": "object",
@@ -47,7 +46,7 @@ def test_one_input(data: bytes) -> None:
     for config in CONFIGS:
         problems = lint_bytes(data, "page.md", config, "page.md")
         for problem in problems:
-            if problem.rule not in RULES:
+            if problem.rule not in ALL_RULES:
                 raise AssertionError(f"unknown rule: {problem}")
             if not 1 <= problem.line <= problem.end_line <= lines or problem.column < 1:
                 raise AssertionError(f"position outside the file ({lines} lines): {problem}")

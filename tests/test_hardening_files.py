@@ -303,3 +303,11 @@ def test_undecodable_file_name_gives_valid_utf8_output(
     assert main(["check", "--no-config", "."]) == 0
     out = capsys.readouterr().out
     assert out.encode("utf-8").startswith(b"caf\\xff.md:5:1: warning duplicate-heading")
+
+
+def test_the_file_rules_are_listed_and_explained(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules"]) == 0
+    listed = capsys.readouterr().out
+    assert "unreadable-file" in listed and "file-too-large" in listed
+    assert main(["explain", "file-too-large"]) == 0
+    assert "max_file_size" in capsys.readouterr().out

@@ -21,11 +21,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_postlint.config import Config, load_config
+from mkdocs_postlint.config import ALL_RULES, Config, load_config
 from mkdocs_postlint.document import parse
 from mkdocs_postlint.linter import lint_bytes, lint_document
 from mkdocs_postlint.problem import Problem, Severity
-from mkdocs_postlint.rules import RULES
 
 settings.register_profile(
     "ci",
@@ -75,7 +74,7 @@ def _lint_all(data: bytes) -> list[list[Problem]]:
     for config in [*CONFIGS, SMALL]:
         problems = lint_bytes(data, "page.md", config, "page.md")
         for problem in problems:
-            assert problem.rule in RULES
+            assert problem.rule in ALL_RULES
             assert isinstance(problem.severity, Severity)
             assert 1 <= problem.line <= problem.end_line <= lines, problem
             assert problem.column >= 1, problem
@@ -180,6 +179,11 @@ def _blocks(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
                 "{% include 'x.html' %}",
                 "{{ page.title }}",
                 "<!-- postlint-disable -->",
+                "<!-- postlint-enable -->",
+                "<!-- postlint-disable-next-line duplicate-heading -->",
+                "<!-- postlint-disable-line unclosed-pair -->",
+                "<!-- postlint-disable-file truncated-ending -->",
+                "<!-- postlint-disable nonexistent-rule -->",
                 "",
             ]
         ),
