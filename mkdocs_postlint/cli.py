@@ -159,7 +159,7 @@ def _check(args: argparse.Namespace) -> int:
         schema = args.schema
         if schema and preset_path(schema) is None and (cwd / schema).exists():
             schema = str((cwd / schema).resolve())  # a file on the command line is cwd-relative
-        config = load_config(found.raw, found.base_dir, schema=schema, site=site)
+        config = load_config(found.raw, found.base_dir, schema=schema, site=site, toc=found.toc)
     except ConfigError as error:
         raise UsageError(str(error)) from None
     if args.fail_on:

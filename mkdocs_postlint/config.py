@@ -289,12 +289,15 @@ def load_config(
     base_dir: Path | None = None,
     schema: Any = None,
     site: Any = None,
+    toc: Mapping[str, Any] | None = None,
 ) -> Config:
     """Validate a ``postlint`` block.
 
     ``schema`` (the command line's ``--schema``) replaces the block's ``schema``
     and ``schemas``. ``site`` (a `mkdocs_postlint.schema.Site`) tells schemas
     about docs_dir and the blog plugin; by default only ``base_dir`` is known.
+    ``toc`` is the site's ``toc`` extension config (its ``slugify`` and
+    ``separator``), which ``duplicate-anchor`` uses unless the block sets them.
     """
     raw = dict(raw or {})
     base = base_dir if base_dir is not None else Path.cwd()
@@ -315,6 +318,9 @@ def load_config(
         rule_id: _rule_setting(rule_id, rules_raw.get(rule_id), f"rules.{rule_id}")
         for rule_id in ALL_RULES
     }
+    rules["duplicate-anchor"] = _with_toc(
+        rules["duplicate-anchor"], rules_raw.get("duplicate-anchor"), toc
+    )
     rules["frontmatter-schema"] = _with_schemas(
         rules["frontmatter-schema"], raw, schema, base, site
     )
@@ -414,6 +420,22 @@ def _schema_globs(value: Any) -> list[tuple[str, Any]]:
     return pairs
 
 
+def _with_toc(setting: RuleSetting, given: Any, toc: Mapping[str, Any] | None) -> RuleSetting:
+    """duplicate-anchor's options: the site's toc settings, under the user's own."""
+    from mkdocs_postlint.rules.duplicate_anchor import resolve_slugify, toc_options
+
+    explicit = set(given) if isinstance(given, Mapping) else set()
+    options = dict(setting.options)
+    for name, value in toc_options(toc).items():
+        if name not in explicit:
+            options[name] = value
+    try:
+        options["slugify"] = resolve_slugify(options["slugify"])
+    except ValueError as error:
+        raise ConfigError(f"invalid config: rules.duplicate-anchor.slugify: {error}") from None
+    return RuleSetting(setting.enabled, setting.severity, options)
+
+
 @lru_cache(maxsize=64)
 def _glob_regex(pattern: str) -> str:
     out = []
@@ -461,6 +483,7 @@ class Discovered:
         docs_dir: the pages folder, from mkdocs.yml; ``None`` without one.
         source: the file the block came from, ``None`` for the defaults.
         plugins: the ``plugins`` of the site configuration as (name, options).
+        toc: the site's ``toc`` extension settings (for duplicate-anchor).
     """
 
     raw: Mapping[str, Any]
@@ -468,6 +491,14 @@ class Discovered:
     docs_dir: Path | None = None
     source: Path | None = None
     plugins: tuple[tuple[str, Any], ...] = ()
+    toc: Mapping[str, Any] | None = None
+
+
+def toc_from_mkdocs_yml(mkdocs_config: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The site's ``toc`` extension settings (for duplicate-anchor)."""
+    from mkdocs_postlint.rules.duplicate_anchor import toc_from_mkdocs_yml as toc_settings
+
+    return toc_settings(mkdocs_config)
 
 
 def discover(config_file: str | None, no_config: bool, cwd: Path) -> Discovered:
@@ -497,24 +528,28 @@ def discover(config_file: str | None, no_config: bool, cwd: Path) -> Discovered:
             _docs_dir(data, path),
             path,
             plugin_entries(data),
+            toc_from_mkdocs_yml(data),
         )
     docs_dir = None
     plugins: tuple[tuple[str, Any], ...] = ()
+    toc = None
     mkdocs_yml = next((cwd / n for n in SITE_CONFIGS if (cwd / n).is_file()), cwd / "mkdocs.yml")
     if mkdocs_yml.is_file():
         data = read_yaml(mkdocs_yml)
         docs_dir = _docs_dir(data, mkdocs_yml)
         plugins = plugin_entries(data)
+        toc = toc_from_mkdocs_yml(data)
         block = _postlint_block(data)
         if block is not None:
-            return Discovered(block, mkdocs_yml.parent.resolve(), docs_dir, mkdocs_yml, plugins)
+            base = mkdocs_yml.parent.resolve()
+            return Discovered(block, base, docs_dir, mkdocs_yml, plugins, toc)
     pyproject = cwd / "pyproject.toml"
     if pyproject.is_file():
         table = _pyproject_block(pyproject)
         if table is not None:
-            return Discovered(table, cwd.resolve(), docs_dir, pyproject, plugins)
+            return Discovered(table, cwd.resolve(), docs_dir, pyproject, plugins, toc)
     source = mkdocs_yml if docs_dir else None
-    return Discovered({}, cwd.resolve(), docs_dir, source, plugins)
+    return Discovered({}, cwd.resolve(), docs_dir, source, plugins, toc)
 
 
 def read_yaml(path: Path) -> dict[str, Any]:
@@ -535,21 +570,55 @@ def read_yaml(path: Path) -> dict[str, Any]:
     return data
 
 
+# Python callables mkdocs.yml may name with ``!!python/name:`` or build with
+# ``!!python/object/apply:``, because the linter needs them (duplicate-anchor
+# computes ids with the site's slugify). Library functions only; any other
+# Python tag becomes text.
+SAFE_PYTHON_NAMES = frozenset(
+    {
+        "pymdownx.slugs.slugify",
+        "markdown.extensions.toc.slugify",
+        "markdown.extensions.toc.slugify_unicode",
+    }
+)
+
+
 def _safe_mkdocs_loader() -> Any:
     """MkDocs' YAML loader built on PyYAML's safe loader.
 
-    MkDocs reads mkdocs.yml with PyYAML's full loader, which runs
-    ``!!python/object/apply:`` tags; a linter must never run code from the
-    repository it checks. ``!ENV`` works as in MkDocs; Python tags (such as
-    Material's ``!!python/name:`` emoji functions), ``!relative`` and other
-    tags become their tag name as text: only the ``postlint`` block is used.
+    MkDocs reads mkdocs.yml with PyYAML's full loader, which runs any
+    ``!!python/object/apply:`` tag; a linter must never run code that the
+    repository it checks chooses. ``!ENV`` works as in MkDocs; the slugify
+    functions of `SAFE_PYTHON_NAMES` are built as MkDocs builds them; other
+    Python tags (such as Material's ``!!python/name:`` emoji functions),
+    ``!relative`` and unknown tags become their tag as text.
     """
+    import importlib
+
     import yaml
     from mkdocs.utils.yaml import get_yaml_loader
+
+    def python(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+        kind, _, dotted = suffix.partition(":")
+        if dotted not in SAFE_PYTHON_NAMES or kind not in ("name", "object/apply"):
+            return str(node.tag)
+        module, _, name = dotted.rpartition(".")
+        function = getattr(importlib.import_module(module), name)
+        if kind == "name":
+            return function
+        args: Any = []
+        kwds: Any = {}
+        if isinstance(node, yaml.SequenceNode):
+            args = loader.construct_sequence(node, deep=True)
+        elif isinstance(node, yaml.MappingNode):
+            value = loader.construct_mapping(node, deep=True)
+            args, kwds = value.get("args", []), value.get("kwds", {})
+        return function(*args, **kwds)
 
     class SafeLoader(yaml.SafeLoader):
         pass
 
+    SafeLoader.add_multi_constructor("tag:yaml.org,2002:python/", python)
     SafeLoader.add_multi_constructor("", lambda loader, suffix, node: str(node.tag))
     return get_yaml_loader(loader=SafeLoader)
 

@@ -18,9 +18,13 @@ project is a 1-based line of the real file, front matter included.
 Material for MkDocs syntax that CommonMark does not know is handled before
 tokenizing, without changing the number of lines: the bodies of admonitions,
 collapsible blocks and content tabs (``!!! note``, ``??? tip``, ``=== "Tab"``)
-are de-indented so that they are parsed as Markdown instead of code, and
-snippet includes (``--8<--``), mkdocstrings (``::: module``) and Jinja lines are
-blanked so that no rule mistakes them for prose. The columns removed are
+are de-indented so that they are parsed as Markdown instead of code (inside a
+list item they stay in the item); the opening and closing lines of
+``<div markdown>`` elements are blanked so that their bodies are Markdown, not
+an HTML block; snippet includes (``--8<--``), mkdocstrings (``::: module``),
+pymdownx ``///`` block lines, abbreviation definitions and Jinja lines are
+blanked so that no rule mistakes them for prose; an ``attr_list`` at the end of
+a paragraph (``{: .class }``) is not part of its text. The columns removed are
 remembered and added back when a column is reported.
 """
 
@@ -56,6 +60,7 @@ _OPTIONS = (
     | pyromark.Options.ENABLE_STRIKETHROUGH
     | pyromark.Options.ENABLE_TASKLISTS
     | pyromark.Options.ENABLE_HEADING_ATTRIBUTES
+    | pyromark.Options.ENABLE_DEFINITION_LIST
 )
 
 # Front matter delimiters, as MkDocs' own `mkdocs.utils.meta.YAML_RE` reads them.
@@ -75,11 +80,22 @@ _NON_PROSE = re.compile(
     r"""[ ]*(?:
         -{1,3}8<-{1,3}.*             # pymdownx.snippets include
       | :::[ \t]+\S.*                # mkdocstrings autodoc
+      | /{3,}(?:[ \t].*)?            # pymdownx.blocks: /// note | Title ... ///
       | \{%.*%\}[ \t]*               # Jinja / mkdocs-macros statement
       | \{\{.*\}\}[ \t]*             # Jinja expression alone on a line
       | \{\#.*\#\}[ \t]*             # Jinja comment
+      | \*\[[^\]]+\]:.*               # abbreviation definition: *[HTML]: Hyper Text ...
     )\Z""",
     re.VERBOSE,
+)
+# An HTML element whose body Python-Markdown's md_in_html parses as Markdown.
+_MD_IN_HTML_OPEN = re.compile(
+    r"[ ]{0,3}<(?P<tag>[a-zA-Z][\w-]*)\b[^>]*\smarkdown(?:=[\"']?(?:1|block)[\"']?)?[^>]*>[ \t]*\Z"
+)
+_MD_IN_HTML_CLOSE = re.compile(r"[ ]{0,3}</(?P<tag>[a-zA-Z][\w-]*)>[ \t]*\Z")
+# attr_list after a paragraph, on its last line: "{: .class }" or "{ #id .class }".
+_ATTR_LIST_END = re.compile(
+    r"[ \t\n]*\{:?[ \t]*(?:[#.][\w-]+|[\w-]+=\S+)(?:[ \t]+(?:[#.][\w-]+|[\w-]+=\S+))*[ \t]*\}\Z"
 )
 _FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 
@@ -130,6 +146,9 @@ class Block:
         info: the info string of a fenced code block, ``indented`` for an
             indented one.
         link_only: every visible character is inside a link or an image.
+        tail: what the block's text ends with: ``text``, ``code`` (a code
+            span or math), ``link`` (a link's or an image's text) or ``html``
+            (a closing tag; comments do not count).
     """
 
     kind: str
@@ -143,6 +162,7 @@ class Block:
     anchor: str | None = None
     info: str = ""
     link_only: bool = False
+    tail: str = "text"
 
 
 @dataclass
@@ -532,29 +552,42 @@ def _prepare_body(lines: list[str], body_from: int) -> tuple[str, dict[int, int]
     """
     out = [""] * body_from
     shifts: dict[int, int] = {}
-    containers: list[int] = []  # content indent of each open admonition / tab
+    # Open admonitions / tabs: (indent their body needs, columns removed from it).
+    containers: list[tuple[int, int]] = []
+    html_tags: list[str] = []  # open md_in_html elements, innermost last
     fence: str | None = None
     for index in range(body_from, len(lines)):
         line = lines[index]
         stripped = line.lstrip(" ")
         if stripped:
             indent = len(line) - len(stripped)
-            while containers and indent < containers[-1]:
+            while containers and indent < containers[-1][0]:
                 containers.pop()
-            if containers:
-                line = line[containers[-1] :]
-                shifts[index] = containers[-1]
+            shift = containers[-1][1] if containers else 0
+            if shift:
+                line = line[shift:]
+                shifts[index] = shift
             if fence is not None:
                 if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
                     fence = None
             elif match := _FENCE.match(line):
                 fence = match.group(1)
             elif match := _CONTAINER.match(line):
-                containers.append(
-                    len(match.group("indent")) + (containers[-1] if containers else 0) + 4
-                )
+                # The body is indented four more than the opener; removing those four
+                # columns keeps it inside whatever holds the opener (a list item).
+                containers.append((indent + 4, shift + 4))
                 line = ""
             elif _NON_PROSE.match(line):
+                line = ""
+            elif match := _MD_IN_HTML_OPEN.match(line):
+                html_tags.append(match.group("tag").lower())
+                line = ""  # so that the body is not swallowed by an HTML block
+            elif (
+                html_tags
+                and (match := _MD_IN_HTML_CLOSE.match(line))
+                and match.group("tag").lower() == html_tags[-1]
+            ):
+                html_tags.pop()
                 line = ""
         out.append(line)
     return "\n".join(out), shifts
@@ -589,7 +622,14 @@ def _html_comments(text: str) -> Iterator[tuple[int, str]]:
         start = text.find("<!--", end + 3)
 
 
-_CONTAINERS = {"Item": "item", "BlockQuote": "quote", "FootnoteDefinition": "footnote"}
+_CONTAINERS = {
+    "Item": "item",
+    "BlockQuote": "quote",
+    "FootnoteDefinition": "footnote",
+    # def_list: a term and its definitions are items of a list, not paragraphs.
+    "DefinitionListTitle": "item",
+    "DefinitionListDefinition": "item",
+}
 
 
 class _BlockBuilder:
@@ -622,6 +662,9 @@ class _BlockBuilder:
         if block.kind in ("paragraph", "heading"):
             block.text = "".join(self.text).strip()
             block.prose = "".join(self.prose).strip()
+            if block.kind == "paragraph" and block.text.endswith("}"):
+                block.text = _ATTR_LIST_END.sub("", block.text)
+                block.prose = _ATTR_LIST_END.sub("", block.prose)
             block.link_only = bool(block.text) and not self.visible_outside_links
         elif block.kind == "html":
             block.text = "".join(self.text)
@@ -637,16 +680,19 @@ class _BlockBuilder:
     def inline(self, start: int, text: str, prose: bool = True) -> None:
         if self.in_table:
             return
-        if self.block is None:
+        block = self.block
+        if block is None:
             if not self.containers or self.containers[-1] != "item":
                 return
-            self.open("paragraph", start)
+            block = self.open("paragraph", start)
             self.implicit = True
         self.text.append(text)
         if prose:
             self.prose.append(text)
-        if self.link_depth == 0 and text.strip():
-            self.visible_outside_links = True
+        if text.strip():
+            block.tail = "link" if self.link_depth else "text" if prose else "code"
+            if self.link_depth == 0:
+                self.visible_outside_links = True
 
     def run(self, events: Any) -> None:
         for event, span in events:
@@ -724,5 +770,7 @@ class _BlockBuilder:
         if inline:
             if value.startswith("<!--"):
                 self.doc.comments.append((self.doc.line_at(start), value))
+            elif self.block is not None and value.startswith("</"):
+                self.block.tail = "html"  # text wrapped in an element: <Lesson>…</Lesson>
         elif self.block is not None and self.block.kind == "html":
             self.text.append(value)  # joined in close(): += is quadratic on long blocks

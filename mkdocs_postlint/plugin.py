@@ -111,8 +111,9 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
             Path(config.docs_dir),
             [(name, getattr(plugin, "config", {})) for name, plugin in config.plugins.items()],
         )
+        toc = config.mdx_configs.get("toc")  # the site's slugify, for duplicate-anchor
         try:
-            self.lint_config = load_config(raw, base_dir, site=site)
+            self.lint_config = load_config(raw, base_dir, site=site, toc=toc)
         except ConfigError as error:
             raise PluginError(str(error)) from None
         self.report_uri = _report_uri(cast("bool | str", self.config.report_page))

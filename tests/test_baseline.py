@@ -75,7 +75,7 @@ def test_baseline_survives_inserted_lines_and_reports_new_findings(
 ) -> None:
     assert run(["--write-baseline", "baseline.json", "docs"], capsys)[0] == 0
     page = site / "docs" / "a.md"
-    page.write_text("A new first paragraph.\n\n" + PAGE + "\n## Title\n", encoding="utf-8")
+    page.write_text("A new first paragraph.\n\n" + PAGE + "\n# Title\n", encoding="utf-8")
     code, out, err = run(["--baseline", "baseline.json", "--format", "concise", "docs"], capsys)
     assert code == 0  # the new finding is a warning
     assert out == (

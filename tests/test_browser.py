@@ -35,7 +35,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 import yaml
-from conftest import SEED, expected_seed_findings
+from conftest import SEED, expected_seed_problems
 from sitekit import (
     Links,
     build_config,
@@ -270,10 +270,10 @@ def test_report_page_lists_the_seed_findings_with_working_links(
         report_url = urljoin(base, page_url(plugin.report_uri))
         dom = browser.dom(report_url)
         browser.screenshot(report_url, "report-page.png", height=2000)
-        assert report_rows(dom) == expected_seed_findings()
-        assert "22 findings on 1 page" in _text(dom)
+        assert report_rows(dom) == expected_seed_problems()
+        assert "14 findings on 1 page" in _text(dom)
         links = [urljoin(report_url, href) for href, text in Links(dom).links if text.isdigit()]
-        assert len(links) == len(expected_seed_findings())
+        assert len(links) == len(expected_seed_problems())
         seed_url = urljoin(base, page_url(seed_src))
         headings = {
             urljoin(report_url, href)
@@ -292,7 +292,7 @@ def test_report_page_lists_the_seed_findings_with_working_links(
             if fragment:
                 assert unquote(fragment) in pages[target], f"no heading for {link}"
         anchored = [link for link in links if "#" in link]
-        assert len(anchored) >= 20
+        assert len(anchored) >= 12
         # Headless Chromium paints a blank picture of a page scrolled to a fragment:
         # the picture is of the linked page's top; the anchors are checked above.
         browser.screenshot(seed_url, "report-link-target.png", height=900)
@@ -350,7 +350,7 @@ def test_serve_shows_findings_on_the_page_and_follows_edits(
     with mkdocs_serve(config_file, tmp_path / "serve.log") as (base, server):
         url = urljoin(base, page_url(seed_src))
         dom = browser.dom(url)
-        assert notice_rows(dom) == expected_seed_findings()
+        assert notice_rows(dom) == expected_seed_problems()
         browser.screenshot(url, "serve-notice-before.png", height=1000)
         home = browser.dom(base)
         assert notice_rows(home) is None  # a page without findings has no notice

@@ -146,16 +146,16 @@ def lint(text: str, raw: dict[str, object], src_path: str) -> list[tuple[str, in
 def test_override_options_for_matching_files() -> None:
     raw: dict[str, object] = {
         "overrides": [
-            {"files": ["changelog.md"], "rules": {"duplicate-heading": {"siblings_only": True}}}
+            {"files": ["changelog.md"], "rules": {"duplicate-heading": {"siblings_only": False}}}
         ]
     }
-    assert lint(CHANGELOG, raw, "changelog.md") == []
-    assert lint(CHANGELOG, raw, "other.md") == [("duplicate-heading", 11, "warning")]
+    assert lint(CHANGELOG, raw, "changelog.md") == [("duplicate-heading", 11, "warning")]
+    assert lint(CHANGELOG, raw, "other.md") == []
 
 
 def test_override_builds_on_the_rule_setting() -> None:
     raw: dict[str, object] = {
-        "rules": {"duplicate-heading": "error"},
+        "rules": {"duplicate-heading": {"severity": "error", "siblings_only": False}},
         "overrides": [{"files": ["blog/**"], "rules": {"duplicate-heading": {"levels": [1]}}}],
     }
     assert lint(DUPLICATE, raw, "blog/2025/post.md") == [("duplicate-heading", 5, "error")]

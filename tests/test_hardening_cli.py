@@ -130,12 +130,30 @@ def test_python_tags_in_mkdocs_yml_never_run(
         encoding="utf-8",
     )
     (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "a.md").write_text("Text\n", encoding="utf-8")
+    (tmp_path / "docs" / "a.md").write_text("---\nt: a\nt: b\n---\n\nText.\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert main(["check"]) == 0
     monkeypatch.setenv("POSTLINT_TEST_FAIL_ON", "error")
     assert main(["check"]) == 1
     assert not (tmp_path / "pwned").exists()
+
+
+def test_known_slugify_tags_in_mkdocs_yml_are_built() -> None:
+    import yaml
+
+    from mkdocs_postlint.config import _safe_mkdocs_loader
+
+    data = yaml.load(
+        "a: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n"
+        "b: !!python/name:markdown.extensions.toc.slugify_unicode\n"
+        "c: !!python/object/apply:os.system [echo hacked]\n"
+        "d: !!python/name:os.system\n",
+        Loader=_safe_mkdocs_loader(),
+    )
+    assert data["a"]("Ünïcode Title", "-") == "ünïcode-title"
+    assert data["b"]("Ünïcode Title", "-") == "ünïcode-title"
+    assert data["c"] == "tag:yaml.org,2002:python/object/apply:os.system"
+    assert data["d"] == "tag:yaml.org,2002:python/name:os.system"
 
 
 def test_no_path_and_no_mkdocs_yml(

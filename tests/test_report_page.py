@@ -10,7 +10,7 @@ from urllib.parse import unquote, urljoin
 
 import markdown
 import pytest
-from conftest import SEED, expected_seed_findings
+from conftest import SEED, expected_seed_problems
 from mkdocs.exceptions import Abort
 from sitekit import (
     SEED_PAGE,
@@ -87,21 +87,21 @@ def test_report_counts_and_links_relative_to_its_own_folder() -> None:
 def test_built_report_lists_the_seed_findings_and_links_resolve(tmp_path: Path) -> None:
     site = build_site(seed_site(tmp_path, postlint="      report_page: true\n"))
     report = page_html(site, "postlint.md")
-    assert report_rows(report) == expected_seed_findings()
-    assert "22 findings on 1 page" in unescape(report)
+    assert report_rows(report) == expected_seed_problems()
+    assert "14 findings on 1 page" in unescape(report)
     assert "failure" in report  # Material's admonition type
     seed_html = page_html(site, SEED_PAGE)
     seed_ids = Links(seed_html).ids
     base = "http://site/postlint/"
     targets = [urljoin(base, href) for href, text in Links(report).links if text.isdigit()]
-    assert len(targets) == len(expected_seed_findings())
+    assert len(targets) == len(expected_seed_problems())
     for target in targets:
         path, _, fragment = target.partition("#")
         assert path == f"http://site/{SEED_PAGE.removesuffix('.md')}/"
         if fragment:
             assert unquote(fragment) in seed_ids, target
     # The seed has headings, so most findings land on a heading, not the page top.
-    assert sum("#" in t for t in targets) >= 20
+    assert sum("#" in t for t in targets) >= 12
     # The source line is shown.
     assert "---END---" in unescape(report)
 
@@ -124,7 +124,7 @@ def test_report_page_is_not_linted(tmp_path: Path, caplog, monkeypatch) -> None:
         session.close()
     assert parsed == ["index.md", SEED_PAGE]  # the second build found both unchanged
     logged = [r.getMessage() for r in caplog.records if r.name.endswith("mkdocs_postlint.plugin")]
-    assert len(logged) == 2 * len(expected_seed_findings())
+    assert len(logged) == 2 * len(expected_seed_problems())
     assert all(f"docs/{SEED_PAGE}:" in message for message in logged)
     assert "postlint checked 2 pages" in page_html(tmp_path / "site", "postlint.md")
 
@@ -186,5 +186,5 @@ def test_cli_accepts_the_plugin_page_settings(tmp_path: Path, capsys, monkeypatc
     out = capsys.readouterr()
     assert "invalid config" not in out.err
     assert code == 0  # fail_on: never
-    assert len(json.loads(out.out)["problems"]) == len(expected_seed_findings())
+    assert len(json.loads(out.out)["problems"]) == len(expected_seed_problems())
     assert SEED.name in out.out

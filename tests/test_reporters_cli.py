@@ -117,7 +117,7 @@ def test_explain(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["explain", "duplicate-heading"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# duplicate-heading\n\nDefault severity: warning\n")
-    assert "Option siblings_only: default false" in out
+    assert "Option siblings_only: default true" in out
     assert main(["explain", "unused-suppression"]) == 0
     assert "postlint-disable-next-line" in capsys.readouterr().out
     assert main(["explain", "duplicate-headings"]) == 2

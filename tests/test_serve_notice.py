@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import expected_seed_findings
+from conftest import expected_seed_problems
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from sitekit import (
@@ -69,7 +69,7 @@ def test_build_output_has_no_notice_unless_asked(tmp_path: Path) -> None:
     config = seed_site(tmp_path)
     assert "postlint-notice" not in page_html(build_site(config), SEED_PAGE)
     html = page_html(build_site(config, {"serve_notice": "always"}), SEED_PAGE)
-    assert _notice_lines(html) == expected_seed_findings()
+    assert _notice_lines(html) == expected_seed_problems()
 
 
 def test_serve_shows_the_notice_and_never_stops(tmp_path: Path) -> None:
@@ -81,7 +81,7 @@ def test_serve_shows_the_notice_and_never_stops(tmp_path: Path) -> None:
     try:
         site = session.build()
         html = page_html(site, SEED_PAGE)
-        assert _notice_lines(html) == expected_seed_findings()
+        assert _notice_lines(html) == expected_seed_problems()
         assert "postlint-notice" not in page_html(site, "index.md")
         # The notice comes before the page's own content.
         assert html.index("postlint-notice") < html.index("さて、あなたはこの日本のAIの")

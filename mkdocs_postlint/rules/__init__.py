@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from mkdocs_postlint.document import Document
 from mkdocs_postlint.problem import Finding, Severity
 from mkdocs_postlint.rules import (
+    duplicate_anchor,
     duplicate_block,
     duplicate_heading,
     encoding,
@@ -52,6 +53,7 @@ RULES: dict[str, Rule] = {
         frontmatter_syntax,
         frontmatter_schema,
         duplicate_heading,
+        duplicate_anchor,
         duplicate_block,
         truncation_marker,
         truncated_ending,

@@ -12,9 +12,10 @@ of the first occurrence.
 
 Options:
 
-* ``siblings_only`` (``false``): only compare headings under the same parent
-  heading. Changelogs repeat ``### Fixed`` under every version; with this on,
-  that is fine.
+* ``siblings_only`` (``true``): only compare headings under the same parent
+  heading. Changelogs repeat ``### Fixed`` under every version and API pages
+  repeat ``### Parameters`` under every function: that is fine. Set it to
+  ``false`` to compare every heading of the page with every other.
 * ``allow`` (``[]``): heading texts that may repeat (compared normalised).
 * ``levels`` (``[1, 2, 3, 4, 5, 6]``): which heading levels are checked.
 
@@ -42,7 +43,7 @@ ID = "duplicate-heading"
 SEVERITY = Severity.WARNING
 SUMMARY = "a heading whose text already appeared on the page"
 OPTIONS: Mapping[str, Any] = {
-    "siblings_only": False,
+    "siblings_only": True,
     "allow": [],
     "levels": [1, 2, 3, 4, 5, 6],
 }

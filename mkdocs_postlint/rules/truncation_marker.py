@@ -1,10 +1,12 @@
 """Report a leftover generation or truncation marker.
 
 Generation pipelines leave lines such as ``---END---``, ``[truncated]``,
-``<truncated>``, ``(以下略)`` or ``<!-- truncated -->`` where the model stopped
-or a chunk was cut. Published, they tell the reader the text is broken. A
+``<truncated>``, ``(以下略)``, ``（続く）``, ``<!-- truncated -->`` or a
+model's special token (``<|endoftext|>``) where the model stopped or a chunk
+was cut. Published, they tell the reader the text is broken. A
 marker is a whole line of a paragraph, an HTML block or an HTML comment;
-nothing inside code blocks or code spans is a marker.
+nothing inside code blocks or code spans is a marker. ``（中略）``, the
+editor's mark for an omission inside a quotation, is not one.
 
 Material's ``<!-- more -->`` excerpt separator is not a marker, but a second
 one on the same page is reported as a warning: only the first one counts.
@@ -42,21 +44,29 @@ SUMMARY = "a leftover generation/truncation marker line such as ---END---"
 
 _WORDS = (
     r"end|eof|fin|stop|truncated|cut|cut here|continued|to be continued|"
-    r"end of (?:text|output|response|answer|article|post|document|file|content)|"
-    r"(?:output|content|text|response) truncated|truncated output"
+    r"end of (?:text|output|response|answer|article|post|document|file|content|message)|"
+    r"(?:output|content|text|response|message|answer) truncated|truncated output"
 )
+# Not 中略: "（中略）" marks an omission inside a quotation, an editor's mark.
+_JA_WORDS = (
+    r"以下、?略|以下、?省略|後略|続く|つづく|続きます|省略されました|途中で切れています|"
+    r"出力が途中で(?:終了|途切れ)(?:しました)?|文字数制限のため(?:省略|以下略)(?:します)?"
+)
+_RULE = r"(?:[-=*#_~+]{2,}|<{2,}|>{2,})"
 DEFAULT_MARKERS = (
-    # ---END---, ===END===, *** END ***, --- truncated ---
-    rf"(?:[-=*#_~+]{{2,}}|<{{2,}}|>{{2,}})\s*(?:{_WORDS})\s*(?:[-=*#_~+]{{2,}}|<{{2,}}|>{{2,}})",
+    # ---END---, ===END===, *** END ***, --- truncated ---, --- 続く ---
+    rf"{_RULE}\s*(?:{_WORDS}|{_JA_WORDS})\s*{_RULE}",
     # [truncated], <truncated>, (continued), 【END】, [end of output]
     rf"[\[<(（【]\s*(?:{_WORDS})\s*(?:\.{{3}}|…)?\s*[\]>)）】]",
-    # (以下略), （続く）, 【以下省略】
-    r"[(（【\[]\s*(?:以下略|以下省略|後略|中略|続く|つづく|続きます|省略されました|途中で切れています)\s*[)）】\]]",
-    r"(?:以下略|以下省略|後略)。?",
+    # (以下略), （続く）, 【以下省略】, ［出力が途中で終了しました］
+    rf"[(（【\[［]\s*(?:{_JA_WORDS})\s*[)）】\]］]",
+    r"(?:以下、?略|以下、?省略|後略)。?",
     # <!-- truncated -->, <!-- END -->
     rf"<!--\s*(?:{_WORDS})\s*-->",
     # …[truncated], ... (truncated)
     rf"(?:\.{{3}}|…)\s*[\[(]?(?:{_WORDS})[\])]?",
+    # a model's special tokens: <|endoftext|>, <|im_end|>, <|eot_id|>
+    r"<\|[a-z_]+\|>",
 )
 OPTIONS: Mapping[str, Any] = {"markers": list(DEFAULT_MARKERS), "extra_markers": []}
 

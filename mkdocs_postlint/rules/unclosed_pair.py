@@ -8,7 +8,10 @@ and link targets are not prose and are skipped, and so are emoticons
 (``1)``, ``a)``), which only ever close.
 
 A fenced code block whose closing fence is missing is reported on its opening
-line.
+line: MkDocs then prints the backticks and the code as a plain paragraph, and
+CommonMark renderers (GitHub) turn the rest of the page into code. The rest
+of the page is read as code by the other rules too, so that one missing fence
+gives one problem.
 
 Options:
 
@@ -32,10 +35,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 from mkdocs_postlint.document import Block, Document
 from mkdocs_postlint.problem import Finding, Severity
+from mkdocs_postlint.text import FACE
 
 ID = "unclosed-pair"
 SEVERITY = Severity.WARNING
@@ -45,23 +50,32 @@ OPTIONS: Mapping[str, Any] = {
 }
 
 _NOT_PAIRS = re.compile(
-    r"""
-      https?://\S+                              # URLs
-    | [:;=8xX][-^']?[(\[{]                      # :-( ;( =[
-    | [(（][\^;:_\-oO0TＴ.・ω´`'"＿゜°]+[)）]   # (^^) (^_^;) (・ω・)
-    | [\[(]\s*[-+]?[\d.]+\s*,\s*[-+]?[\d.]+\s*[\])]  # [0, 1) (0, 1]
+    rf"""
+      (?:https?|ftp)://[^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*  # URLs, (balanced) parens in them
+    | '[^\s'\w]' | "[^\s"\w]" | “[^\s\w]” | ‘[^\s\w]’ | 「[^\s\w]」  # a bracket quoted: "("
+    | \([\[\]{{}}]\) | \[[(){{}}]\]                       # or in brackets: U+005B ([)
+    | [:;=8xX][-^']?[(\[{{]                             # :-( ;( =[
+    | {FACE}                                            # (^^) (^_^;) (・ω・) (笑)
+    | [\[(]\s*[-+]?[\d.]+\s*,\s*[-+]?[\d.]+\s*[\])]    # [0, 1) (0, 1]
     """,
     re.VERBOSE,
 )
 
 
+@lru_cache(maxsize=8)
+def _brackets(pairs: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("[" + re.escape("".join(pairs)) + "]")
+
+
 def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
-    pairs = [str(p) for p in options["pairs"] if len(str(p)) == 2]
+    pairs = tuple(str(p) for p in options["pairs"] if len(str(p)) == 2)
     openers = {p[0]: p[1] for p in pairs}
     closers = {p[1]: p[0] for p in pairs}
+    brackets = _brackets(pairs)
     for block in doc.blocks:
         if block.kind in ("paragraph", "heading"):
-            yield from _check_text(doc, block, openers, closers)
+            if brackets.search(block.prose):
+                yield from _check_text(doc, block, brackets, openers, closers)
         elif block.kind == "code" and block.info != "indented":
             finding = _unclosed_fence(doc, block)
             if finding is not None:
@@ -69,7 +83,11 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
 
 
 def _check_text(
-    doc: Document, block: Block, openers: dict[str, str], closers: dict[str, str]
+    doc: Document,
+    block: Block,
+    brackets: re.Pattern[str],
+    openers: dict[str, str],
+    closers: dict[str, str],
 ) -> Iterator[Finding]:
     text = _NOT_PAIRS.sub(lambda m: " " * len(m.group()), block.prose)
     stack: list[tuple[str, int]] = []
@@ -77,11 +95,14 @@ def _check_text(
     # Where each opener sits on the stack, so a closer finds its opener in
     # constant time (a scan of the stack is quadratic on '((((...]]]]').
     depths: dict[str, list[int]] = {opener: [] for opener in openers}
-    for index, char in enumerate(text):
+    for match in brackets.finditer(text):
+        char, index = match.group(), match.start()
         if char in openers and not (char in closers and stack and stack[-1][0] == char):
             depths[char].append(len(stack))
             stack.append((char, index))
         elif char in closers:
+            # A closer without its opener is not reported: list labels "1)", "a)",
+            # apostrophes "don’t" and ranges "1) 2) 3)" only ever close.
             opener = closers[char]
             if depths.get(opener):
                 depth = depths[opener][-1]
@@ -111,7 +132,8 @@ def _unclosed_fence(doc: Document, block: Block) -> Finding | None:
         return None
     return Finding(
         block.line,
-        f"code fence '{fence}' is never closed: the rest of the page renders as code",
+        f"code fence '{fence}' is never closed: MkDocs prints it and the code as plain "
+        "text (other renderers turn the rest of the page into code)",
         doc.column_of(block.line, fence),
         block.end_line,
     )

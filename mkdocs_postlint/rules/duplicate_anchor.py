@@ -1,0 +1,235 @@
+"""Report a heading whose generated id collides with another one or lost all its text.
+
+MkDocs gives every heading an id (the ``#anchor`` of its link and of the
+table of contents) with the ``slugify`` function of the ``toc`` extension.
+The default one keeps ASCII letters and digits only, so a heading written only
+in Japanese (``## 人材不足``) gets no id at all and MkDocs names it ``_1``,
+``_2``, … in page order: adding a section renumbers every later one and links
+to them break silently. Two headings with different text can also get the
+same id (``## C++`` and ``## C`` both become ``c``); the second one is
+renamed ``c_1``.
+
+The ids are computed as MkDocs does: in the plugin with the site's
+own ``toc`` settings (``slugify``, ``separator``); on the command line with
+those of ``./mkdocs.yml`` (or ``--config-file``) when there is one, else with
+MkDocs' defaults. Explicit ids (``## 人材不足 {#talent}``, with the
+``attr_list`` extension) are honoured, and two equal explicit ids are
+reported too. Headings with the same text (``Commits`` and ``Commits:``
+under each release of a changelog) are ``duplicate-heading``'s business and
+are not reported here.
+
+**Fix:** give the site a slugify that keeps non-ASCII text, in mkdocs.yml:
+
+```yaml
+markdown_extensions:
+  - toc:
+      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}
+```
+
+or give the heading an explicit id: ``## 人材不足 {#talent-shortage}``.
+
+Options (filled from the site's ``toc`` settings; set them only to override):
+
+* ``slugify`` (``null``: Python-Markdown's default): a callable
+  ``slugify(text, separator)``, or its dotted import path, such as
+  ``pymdownx.slugs.slugify``.
+* ``separator`` (``"-"``): the word separator passed to ``slugify``.
+
+Failing (with MkDocs' default ``toc``):
+
+```markdown
+## 人材不足という最大の壁
+## C++
+## C
+```
+
+Passing:
+
+```markdown
+## 人材不足という最大の壁 {#talent-shortage}
+## C++ {#cpp}
+## C
+```
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from mkdocs_postlint.document import Block, Document
+from mkdocs_postlint.problem import Finding, Severity
+from mkdocs_postlint.text import normalize, shorten
+
+ID = "duplicate-anchor"
+SEVERITY = Severity.WARNING
+SUMMARY = "a heading whose generated id collides with another or lost all its text"
+OPTIONS: Mapping[str, Any] = {"slugify": None, "separator": "-"}
+
+_NUMBERED = re.compile(r"^(.*)_([0-9]+)$")  # as the toc extension's IDCOUNT_RE
+
+Slugify = Callable[[str, str], str]
+
+FIX = (
+    "fix: toc: slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}} "
+    "in mkdocs.yml, or an explicit {#id}"
+)
+EXPLICIT = "fix: give one of the headings an explicit {#id}"
+
+
+def resolve_slugify(value: Any) -> Slugify | None:
+    """A slugify callable from an option: a callable, a dotted path, or None for the default.
+
+    Raises `ValueError` with a readable message when the path cannot be imported.
+    """
+    if value is None or callable(value):
+        return value  # type: ignore[no-any-return]
+    if not isinstance(value, str) or "." not in value:
+        raise ValueError(f"expected a callable or a dotted import path, got {value!r}")
+    module_name, _, name = value.rpartition(".")
+    try:
+        function = getattr(importlib.import_module(module_name), name)
+    except (ImportError, AttributeError) as error:
+        raise ValueError(f"cannot import {value}: {error}") from None
+    if not callable(function):
+        raise ValueError(f"{value} is not callable")
+    return function  # type: ignore[no-any-return]
+
+
+def toc_options(toc: Mapping[str, Any] | None) -> dict[str, Any]:
+    """This rule's options from a ``toc`` extension config (``mdx_configs['toc']``)."""
+    options: dict[str, Any] = {}
+    if isinstance(toc, Mapping):
+        if toc.get("slugify") is not None:
+            options["slugify"] = toc["slugify"]
+        if isinstance(toc.get("separator"), str):
+            options["separator"] = toc["separator"]
+    return options
+
+
+def toc_from_mkdocs_yml(mkdocs_config: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The ``toc`` settings of a mkdocs.yml as loaded (list or mapping form of extensions)."""
+    extensions = mkdocs_config.get("markdown_extensions") or []
+    entries = extensions.items() if isinstance(extensions, Mapping) else extensions
+    for entry in entries:
+        if isinstance(entry, tuple) and len(entry) == 2:
+            name, settings = entry
+        elif isinstance(entry, Mapping) and len(entry) == 1:
+            ((name, settings),) = entry.items()
+        else:
+            name, settings = entry, None
+        if name in ("toc", "markdown.extensions.toc"):
+            return dict(settings) if isinstance(settings, Mapping) else {}
+    return None
+
+
+def _default_slugify() -> Slugify:
+    from markdown.extensions.toc import slugify
+
+    return slugify  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class HeadingId:
+    """The id a heading gets, as the toc extension assigns it."""
+
+    heading: Block
+    id: str
+    slug: str  # what slugify made of the text; the explicit id for {#id}
+    taken_by: Block | None  # the heading that had the id first, when this one lost it
+
+
+def heading_ids(doc: Document, slugify: Slugify, separator: str) -> list[HeadingId]:
+    """Every heading's id in page order, as MkDocs assigns them.
+
+    Like the toc extension, explicit ids are taken first, and generated ones
+    avoid them; an empty or taken slug gets ``_1``, ``_2``, … appended.
+    """
+    headings = list(doc.headings)
+    used: dict[str, Block] = {}
+    explicit: dict[int, Block | None] = {}
+    for heading in headings:
+        if heading.anchor:
+            first = used.setdefault(heading.anchor, heading)
+            explicit[id(heading)] = None if first is heading else first
+    counters: dict[str, int] = {}
+    assigned = []
+    for heading in headings:
+        if heading.anchor:
+            assigned.append(
+                HeadingId(heading, heading.anchor, heading.anchor, explicit[id(heading)])
+            )
+            continue
+        # The toc extension collapses whitespace (an ideographic space too) first.
+        slug = slugify(" ".join(heading.text.split()), separator)
+        other = used.get(slug) if slug else None
+        assigned.append(HeadingId(heading, _unique(slug, used, counters, heading), slug, other))
+    return assigned
+
+
+def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    slugify = resolve_slugify(options["slugify"]) or _default_slugify()
+    try:
+        assigned = heading_ids(doc, slugify, str(options["separator"]))
+    except Exception as error:  # a user's slugify: report, never crash
+        yield Finding(1, f"the toc slugify function failed: {error}")
+        return
+    for item in assigned:
+        heading, other = item.heading, item.taken_by
+        if heading.anchor:
+            if other is not None:
+                yield Finding(
+                    heading.line,
+                    f"id '{heading.anchor}' is also given to the heading on line {other.line}: "
+                    "ids must be unique on a page",
+                    _column(doc, heading),
+                )
+        elif not item.slug:
+            yield Finding(
+                heading.line,
+                f"heading id '{item.id}' keeps none of the text "
+                f'"{shorten(heading.text, 24)}" and changes when a heading is added '
+                f"before it; {FIX}",
+                _column(doc, heading),
+            )
+        elif other is not None and _words(other.text) != _words(heading.text):
+            fix = FIX if _lost_text(heading.text, item.slug) else EXPLICIT
+            yield Finding(
+                heading.line,
+                f"heading id '{item.slug}' is taken by the heading on line {other.line}, "
+                f"so this one becomes '{item.id}'; {fix}",
+                _column(doc, heading),
+            )
+
+
+def _words(text: str) -> str:
+    """What makes two headings different ("Commits" and "Commits:" are one; "C++" and "C" two)."""
+    return normalize(text).rstrip(" :：.。")
+
+
+def _lost_text(text: str, slug: str) -> bool:
+    """Whether the slugify dropped the non-ASCII part of the text (the default one does)."""
+    return not text.isascii() and slug.isascii()
+
+
+def _unique(slug: str, used: dict[str, Block], counters: dict[str, int], heading: Block) -> str:
+    """The id the toc extension gives: ``slug``, else ``slug_1``, ``slug_2``, …"""
+    name = slug
+    if not name or name in used:
+        match = _NUMBERED.match(name)
+        base, count = (match.group(1), int(match.group(2))) if match else (name, 0)
+        count = max(count, counters.get(base, 0)) + 1
+        while f"{base}_{count}" in used:
+            count += 1
+        counters[base] = count  # remembered, so that 10,000 headings stay linear
+        name = f"{base}_{count}"
+    used[name] = heading
+    return name
+
+
+def _column(doc: Document, heading: Block) -> int:
+    line = doc.lines[heading.line - 1] if 0 < heading.line <= len(doc.lines) else ""
+    return doc.column_of(heading.line, "#") if line.lstrip().startswith("#") else 1

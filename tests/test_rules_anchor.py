@@ -1,0 +1,162 @@
+"""duplicate-anchor uses the site's real toc settings, in the CLI and in the config."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mkdocs_postlint.cli import main
+from mkdocs_postlint.config import ConfigError, load_config
+from mkdocs_postlint.document import parse
+from mkdocs_postlint.linter import lint_document
+from mkdocs_postlint.rules.duplicate_anchor import toc_from_mkdocs_yml
+
+PAGE = "# 導入ガイド\n\n本文です。\n\n## 前提条件\n\n本文です。\n"
+PYMDOWNX = (
+    "markdown_extensions:\n"
+    "  - toc:\n"
+    "      permalink: true\n"
+    "      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n"
+)
+
+
+def _anchors(source: str, **config: object) -> list[tuple[int, str]]:
+    doc = parse(source.encode(), "page.md")
+    problems = lint_document(doc, load_config(**config))  # type: ignore[arg-type]
+    return [(p.line, p.message) for p in problems if p.rule == "duplicate-anchor"]
+
+
+def _site(tmp_path: Path, extensions: str) -> Path:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: t\n{extensions}", encoding="utf-8")
+    return tmp_path
+
+
+def _cli_anchor_lines(capsys: pytest.CaptureFixture[str]) -> list[int]:
+    assert main(["check", "--format", "json", "--fail-on", "never"]) == 0
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    return [p["line"] for p in problems if p["rule"] == "duplicate-anchor"]
+
+
+def test_default_slugify_loses_japanese_headings() -> None:
+    found = _anchors(PAGE, raw={})
+    assert [line for line, _ in found] == [1, 5]
+    assert "'_1'" in found[0][1] and "'_2'" in found[1][1]
+    assert "pymdownx.slugs.slugify" in found[0][1] and "{#id}" in found[0][1]
+
+
+def test_cli_reads_toc_slugify_from_mkdocs_yml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(_site(tmp_path, PYMDOWNX))
+    assert _cli_anchor_lines(capsys) == []
+
+
+def test_cli_without_toc_settings_uses_mkdocs_defaults(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(_site(tmp_path, "markdown_extensions:\n  - toc:\n      permalink: true\n"))
+    assert _cli_anchor_lines(capsys) == [1, 5]
+
+
+def test_toc_settings_in_every_form_mkdocs_accepts() -> None:
+    assert toc_from_mkdocs_yml({"markdown_extensions": ["toc"]}) == {}
+    assert toc_from_mkdocs_yml({"markdown_extensions": [{"toc": {"separator": "_"}}]}) == {
+        "separator": "_"
+    }
+    assert toc_from_mkdocs_yml({"markdown_extensions": {"toc": {"separator": "_"}}}) == {
+        "separator": "_"
+    }
+    assert toc_from_mkdocs_yml({"markdown_extensions": ["admonition"]}) is None
+    assert toc_from_mkdocs_yml({}) is None
+
+
+def test_separator_from_the_site_makes_ids_collide() -> None:
+    source = "# Tag the release\n\nText.\n\n## Tag_the release\n\nText.\n"
+    assert _anchors(source, raw={}) == []
+    found = _anchors(source, raw={}, toc={"separator": "_"})
+    assert [line for line, _ in found] == [5]
+    assert "'tag_the_release_1'" in found[0][1]
+
+
+def test_slugify_option_as_dotted_path_overrides_the_site() -> None:
+    raw = {"rules": {"duplicate-anchor": {"slugify": "markdown.extensions.toc.slugify_unicode"}}}
+    assert _anchors(PAGE, raw=raw, toc={"slugify": None}) == []
+    # The site's setting is used when the option is not given.
+    from pymdownx.slugs import slugify
+
+    assert _anchors(PAGE, raw={}, toc={"slugify": slugify(case="lower")}) == []
+
+
+def test_bad_slugify_is_a_config_error_naming_the_key() -> None:
+    raw = {"rules": {"duplicate-anchor": {"slugify": "no_such_module.slugify"}}}
+    with pytest.raises(ConfigError, match=r"^invalid config: rules\.duplicate-anchor\.slugify:"):
+        load_config(raw)
+    with pytest.raises(ConfigError, match="dotted import path"):
+        load_config({"rules": {"duplicate-anchor": {"slugify": "slugify"}}})
+
+
+def test_a_failing_slugify_is_a_finding_not_a_crash() -> None:
+    def broken(text: str, separator: str) -> str:
+        raise RuntimeError("boom")
+
+    found = _anchors(PAGE, raw={}, toc={"slugify": broken})
+    assert len(found) == 1 and "boom" in found[0][1]
+
+
+def test_explicit_ids_are_taken_first() -> None:
+    # The generated id of line 1 would be "setup"; the explicit one on line 5 owns it.
+    source = "# Setup\n\nText.\n\n## Installing {#setup}\n\nText.\n"
+    found = _anchors(source, raw={})
+    assert [line for line, _ in found] == [1]
+    assert "'setup_1'" in found[0][1]
+
+
+_EXTENSIONS = [
+    "toc",
+    "attr_list",
+    "admonition",
+    "def_list",
+    "footnotes",
+    "md_in_html",
+    "tables",
+    "abbr",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tabbed",
+]
+
+
+@pytest.mark.parametrize("lower", [False, True], ids=["default-slugify", "pymdownx-slugify"])
+def test_ids_are_those_python_markdown_assigns(lower: bool) -> None:
+    """The ids the rule reasons about are the ids MkDocs renders, heading for heading."""
+    import html
+    import re
+
+    import markdown
+    from conftest import SEED
+    from fixture_pages import all_fixtures, load
+    from markdown.extensions.toc import slugify as default
+    from mkdocs.utils.meta import get_data
+    from pymdownx.slugs import slugify as pymdownx_slugify
+
+    from mkdocs_postlint.rules.duplicate_anchor import heading_ids
+
+    slugify = pymdownx_slugify(case="lower") if lower else default
+    pages = [(p.name, load(p).stripped) for p in all_fixtures()] + [(SEED.name, SEED.read_bytes())]
+    compared = 0
+    for name, data in pages:
+        if b"\n```bash\nmkdocs-postlint check docs/\n\n" in data:
+            continue  # an unclosed fence: Python-Markdown and CommonMark disagree on the rest
+        body, _ = get_data(data.decode("utf-8"))
+        rendered = markdown.markdown(
+            body, extensions=_EXTENSIONS, extension_configs={"toc": {"slugify": slugify}}
+        )
+        expected = [html.unescape(m) for m in re.findall(r'<h[1-6][^>]*\bid="([^"]*)"', rendered)]
+        ids = [item.id for item in heading_ids(parse(data, name), slugify, "-")]
+        assert ids == expected, name
+        compared += len(ids)
+    assert compared > 200
