@@ -92,3 +92,11 @@ def test_a_large_hostile_page_fits_in_bounded_memory(tmp_path: Path) -> None:
     )
     assert run.returncode == 1, run.stderr[-2000:]
     assert "Traceback" not in run.stderr and "MemoryError" not in run.stderr
+
+
+def test_many_findings_on_one_long_line() -> None:
+    """1,001 findings on one 9 MB line: per-finding work must not scale with the line."""
+    data = "「".encode() * 3_000_000 + b"\n"
+    with deadline(20):  # about 2 s; per-finding work on the line took over a minute
+        problems = lint_bytes(data, "p.md", load_config({}, Path.cwd()))
+    assert len({p.fingerprint for p in problems}) == len(problems) == MAX_FINDINGS_PER_RULE + 1
