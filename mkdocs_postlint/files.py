@@ -92,7 +92,7 @@ def read_page(path: Path, max_size: int | None = None) -> bytes:
 
 
 def _kind(mode: int) -> str:
-    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    return next((name for test, name in _KINDS if test(mode)), "a special file")
 
 
 def unreadable_reason(path: Path, error: OSError) -> str:
@@ -100,7 +100,7 @@ def unreadable_reason(path: Path, error: OSError) -> str:
     if isinstance(error, NotRegularFile):
         return f"not a regular file but {error.strerror}: not read"
     if error.errno == errno.ELOOP:
-        return "symbolic link loop: the link leads back to itself, no file to read"
+        return "symbolic link loop: following the link never reaches a file"
     if os.path.islink(path) and not os.path.exists(path):
         try:
             target = os.readlink(path)
