@@ -23,6 +23,7 @@ bytes and effective configuration did not change is not parsed again.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
@@ -315,8 +316,15 @@ def _plain(value: Any, depth: int = 0) -> Any:
         return sorted(json.dumps(_plain(item, deeper), sort_keys=True) for item in value)
     if isinstance(value, (list, tuple)):
         return [_plain(item, deeper) for item in value]
+    if isinstance(value, functools.partial):  # pymdownx.slugs.slugify(case=...) and friends
+        return {
+            "partial": _plain(value.func, deeper),
+            "args": _plain(value.args, deeper),
+            "kwargs": _plain(value.keywords, deeper),
+        }
     if callable(value):  # glob matchers, slugify functions: their settings are beside them
-        return f"<{getattr(value, '__qualname__', type(value).__name__)}>"
+        module = getattr(value, "__module__", "")
+        return f"<{module}.{getattr(value, '__qualname__', type(value).__name__)}>"
     return repr(value)
 
 
