@@ -7,7 +7,11 @@ A `Document` is built once per page from the file's bytes:
 2. normalise CRLF and lone CR to LF, which keeps the line count of the file;
 3. split the YAML front matter the way MkDocs does (``---`` on the first line,
    closed by ``---`` or ``...``) and parse it once with PyYAML's C loader,
-   keeping the line and column of every key and list item;
+   keeping the line and column of every key and list item. The split is
+   written here rather than taken from python-frontmatter, whose boundary rule
+   differs from MkDocs' (it accepts ``----`` and ``+++``), which lets YAML and
+   decoding errors escape and which blocks on a FIFO: what matters is what
+   MkDocs will read;
 4. tokenize the body once with pulldown-cmark (through ``pyromark``), which
    gives byte ranges, and fold the events into a flat list of `Block`s.
 
