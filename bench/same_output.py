@@ -4,6 +4,7 @@ Usage::
 
     python bench/same_output.py save     # before a change: record the output
     python bench/same_output.py compare  # after it: the same output, byte for byte?
+    PYTHONSAFEPATH=1 PYTHONPATH=/tmp/main python bench/same_output.py save  # from another copy
 
 Runs ``mkdocs-postlint check --no-config --fail-on never`` in JSON and in text
 format on the bench corpora (``bench/.work``, made by ``bench/make_corpus.py``), the
@@ -20,7 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / ".work"
 STORE = WORK / "same-output"
-EXE = str(Path(sys.executable).parent / "mkdocs-postlint")
+# The package is run as `python -m mkdocs_postlint`, so that PYTHONPATH can point at
+# another copy of it (for example `git archive main | tar -x -C /tmp/main`) to make
+# the reference output.
 
 CASES = {
     "fixtures": ["tests/fixtures"],
@@ -36,7 +39,8 @@ FORMATS["text"] = ["fixtures", "docs", "flat-2000", "worst"]
 
 
 def run(paths: list[str], fmt: str) -> bytes:
-    cmd = [EXE, "check", "--no-config", "--fail-on", "never", "--format", fmt, *paths]
+    cmd = [sys.executable, "-m", "mkdocs_postlint", "check", "--no-config", "--fail-on", "never"]
+    cmd += ["--format", fmt, *paths]
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, check=False)
     return done.stdout + b"\n--- stderr ---\n" + done.stderr
 

@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from mkdocs_postlint.problem import Problem
 
@@ -47,15 +48,25 @@ class BaselineError(Exception):
 def fingerprinted(problems: Sequence[Problem], lines: Sequence[str]) -> list[Problem]:
     """The problems of one file (sorted by position) with their fingerprints set."""
     seen: Counter[tuple[str, str]] = Counter()
+    # Each line is normalised and each (rule, content) hashed once: many findings
+    # on one long line would otherwise cost the line's length each.
+    normalized: dict[int, str] = {}
+    prefixes: dict[tuple[str, str], Any] = {}
     out = []
     for problem in problems:
         last = min(problem.end_line, problem.line + _MAX_LINES - 1, len(lines))
-        content = "\n".join(
-            _SPACE.sub(" ", lines[n - 1]).strip() for n in range(max(problem.line, 1), last + 1)
-        )
-        occurrence = seen[(problem.rule, content)]
-        seen[(problem.rule, content)] += 1
-        digest = hashlib.sha256(f"{problem.rule}\0{content}\0{occurrence}".encode())
+        span = range(max(problem.line, 1), last + 1)
+        for n in span:
+            if n not in normalized:
+                normalized[n] = _SPACE.sub(" ", lines[n - 1]).strip()
+        content = "\n".join(normalized[n] for n in span)
+        key = (problem.rule, content)
+        occurrence = seen[key]
+        seen[key] += 1
+        if key not in prefixes:
+            prefixes[key] = hashlib.sha256(f"{problem.rule}\0{content}\0".encode())
+        digest = prefixes[key].copy()
+        digest.update(str(occurrence).encode())
         out.append(replace(problem, fingerprint=digest.hexdigest()[:20]))
     return out
 

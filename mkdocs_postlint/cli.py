@@ -7,17 +7,15 @@ something was, 2 for a usage or configuration error.
 from __future__ import annotations
 
 import argparse
-import functools
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from mkdocs_postlint import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-MARKDOWN_SUFFIXES = (".md", ".markdown")
 PARALLEL_FROM = 200  # files; below this, starting workers costs more than it saves
 # The names of mkdocs_postlint.reporters.FORMATS, without importing the linter to parse
 # the command line (a test keeps them equal).
@@ -29,8 +27,15 @@ class UsageError(Exception):
     """A bad command line or configuration: printed as one line, exit 2."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error as one line instead of the whole usage text."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="mkdocs-postlint",
         description="Lint MkDocs pages and blog posts: front matter, duplicates, truncation.",
         epilog="Exit codes: 0 clean, 1 problems at or above --fail-on, 2 usage or config error.",
@@ -96,8 +101,6 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    _resolved.cache_clear()  # folders are resolved once per run, not once per process
-    _is_dir.cache_clear()
     parser = _parser()
     args = parser.parse_args(argv)
     try:
@@ -176,19 +179,24 @@ def _check(args: argparse.Namespace) -> int:
             "name the files or folders to check"
         )
     for root in roots:
-        if not root.exists():
+        if not os.path.lexists(root):  # a dangling link is reported as a problem, later
+            if not args.paths and found.source is not None:
+                raise UsageError(
+                    f"docs folder {root} (docs_dir of {found.source.name}) does not exist"
+                )
             raise UsageError(f"path {root} does not exist")
 
-    docs_dir = found.docs_dir
-    files = [(path, _src_path(path, root, docs_dir)) for root in roots for path in _walk(root)]
-    files = [(path, src) for path, src in files if not config.is_excluded(src)]
+    from mkdocs_postlint.files import collect, display_path
+
+    files, unreadable = collect(roots, found.docs_dir, config.is_excluded, _notice)
     result = _lint_all(files, config)
+    result.problems.extend(_unreadable_problems(unreadable, config))
 
     if args.write_baseline:
         return _write_baseline(Path(args.write_baseline), result)
     baseline = Path(args.baseline) if args.baseline else config.baseline
     if baseline is not None:
-        _apply_baseline(result, baseline, [_display(path) for path, _ in files])
+        _apply_baseline(result, baseline, [display_path(path) for path, _ in files])
 
     _report(result, args)
     _summary(result)
@@ -267,59 +275,29 @@ def _summary(result: Any) -> None:
         )
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Markdown files under ``root`` in a stable order; links to folders are not followed."""
-    if not root.is_dir():
-        yield root
-        return
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
-            if name.endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
-                yield Path(folder, name)
+def _notice(message: str) -> None:
+    print(f"mkdocs-postlint: {message}", file=sys.stderr)
 
 
-def _src_path(path: Path, root: Path, docs_dir: Path | None) -> str:
-    """The path globs are matched against: relative to docs_dir, else to the root given."""
-    if path.name in ("", ".", "..") or os.path.islink(path):
-        resolved = path.resolve()
-    else:  # the same as path.resolve(), with each folder resolved once per run
-        resolved = _resolved(path.parent) / path.name
-    for base in (docs_dir, root if _is_dir(root) else root.parent):
-        if base is None:
-            continue
-        try:
-            return resolved.relative_to(_resolved(base)).as_posix()
-        except ValueError:
-            continue
-    return path.name
+def _unreadable_problems(unreadable: list[tuple[Path, str]], config: Any) -> list[Any]:
+    from mkdocs_postlint.files import display_path
+    from mkdocs_postlint.linter import lint_unreadable
 
-
-@functools.lru_cache(maxsize=4096)
-def _resolved(folder: Path) -> Path:
-    return folder.resolve()
-
-
-@functools.lru_cache(maxsize=64)
-def _is_dir(path: Path) -> bool:
-    return path.is_dir()
-
-
-def _display(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
+    problems = []
+    for path, reason in unreadable:
+        problems.extend(lint_unreadable(reason, display_path(path), config))
+    return problems
 
 
 _WORKER_CONFIG: Any = None
 
 
 def _lint_one(item: tuple[Path, str]) -> list[Any]:
+    from mkdocs_postlint.files import display_path
     from mkdocs_postlint.linter import lint_file
 
     path, src = item
-    return lint_file(path, _display(path), _WORKER_CONFIG, src)
+    return lint_file(path, display_path(path), _WORKER_CONFIG, src)
 
 
 def _lint_all(files: list[tuple[Path, str]], config: Any) -> Any:

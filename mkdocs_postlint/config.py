@@ -24,6 +24,7 @@ from typing import Any, Protocol
 from mkdocs_postlint import suppress
 from mkdocs_postlint.problem import Severity
 from mkdocs_postlint.rules import RULES
+from mkdocs_postlint.text import shorten
 
 __all__ = [
     "ALL_RULES",
@@ -52,11 +53,16 @@ KNOWN_KEYS = (
             "baseline",
             "report_file",
             "report_format",
+            "max_file_size",
         }
     )
     | PAGE_KEYS
 )
 FAIL_ON = ("error", "warning", "never")
+DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+"""Pages larger than this are reported by ``file-too-large`` and not read (10 MiB)."""
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(b|bytes|kb|kib|mb|mib|gb|gib)?\s*", re.IGNORECASE)
+_UNITS = {"kb": 1000, "kib": 1024, "mb": 1000**2, "mib": 1024**2, "gb": 1000**3, "gib": 1024**3}
 REPORT_FORMATS = ("sarif", "json", "concise", "text", "github")
 OVERRIDE_KEYS = ("files", "rules")
 # The site configuration the CLI looks for, in order (ProperDocs reads its own name too).
@@ -115,6 +121,7 @@ class Config:
     baseline: Path | None = None
     report_file: Path | None = None
     report_format: str = "sarif"
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
     _resolved: dict[tuple[int, ...], Mapping[str, RuleSetting]] = field(
         default_factory=dict, init=False, compare=False, repr=False
     )
@@ -305,6 +312,7 @@ def load_config(
     if fail_on not in FAIL_ON:
         raise ConfigError(f"invalid config: fail_on: expected one of {', '.join(FAIL_ON)}")
     exclude = _globs(raw.get("exclude") or [], "exclude")
+    max_file_size = _size(raw.get("max_file_size", DEFAULT_MAX_FILE_SIZE), "max_file_size")
     rules_raw = _rule_names(raw.get("rules") or {}, "rules")
     rules = {
         rule_id: _rule_setting(rule_id, rules_raw.get(rule_id), f"rules.{rule_id}")
@@ -330,7 +338,25 @@ def load_config(
         baseline=_path_option(raw, "baseline", base),
         report_file=report_file,
         report_format=_report_format(raw, report_file),
+        max_file_size=max_file_size,
     )
+
+
+def _size(value: Any, key: str) -> int:
+    """A size in bytes from ``10485760``, ``"10 MiB"`` or ``"10MB"``."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        size = value
+    elif isinstance(value, str) and (match := _SIZE.fullmatch(value)):
+        unit = (match.group(2) or "b").lower()
+        size = int(float(match.group(1)) * _UNITS.get(unit, 1))
+    else:
+        raise ConfigError(
+            f"invalid config: {key}: expected a number of bytes or a size like '10 MiB', "
+            f"got {shorten(repr(value), 40)}"
+        )
+    if size <= 0:
+        raise ConfigError(f"invalid config: {key}: must be more than 0 bytes")
+    return size
 
 
 def _with_schemas(
@@ -527,21 +553,87 @@ def discover(config_file: str | None, no_config: bool, cwd: Path) -> Discovered:
 
 
 def read_yaml(path: Path) -> dict[str, Any]:
-    """A YAML file as MkDocs reads it (``!ENV``, ``!relative`` and friends work)."""
+    """A YAML file as MkDocs reads it (``!ENV`` and ``INHERIT`` work), but safely."""
     from mkdocs.utils.yaml import yaml_load
 
     try:
         with path.open("rb") as stream:
-            data = yaml_load(stream)
+            data = yaml_load(stream, loader=_safe_mkdocs_loader())
     except OSError as error:
         raise ConfigError(f"cannot read config file {path}: {error.strerror}") from None
     except Exception as error:  # the YAML loader raises many kinds
-        raise ConfigError(f"config file {path} cannot be parsed: {error}") from None
+        raise ConfigError(f"config file {path} cannot be parsed: {_one_line(error)}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise ConfigError(f"config file {path} is not a mapping")
     return data
+
+
+# Python callables mkdocs.yml may name with ``!!python/name:`` or build with
+# ``!!python/object/apply:``, because the linter needs them (duplicate-anchor
+# computes ids with the site's slugify). Library functions only; any other
+# Python tag becomes text.
+SAFE_PYTHON_NAMES = frozenset(
+    {
+        "pymdownx.slugs.slugify",
+        "markdown.extensions.toc.slugify",
+        "markdown.extensions.toc.slugify_unicode",
+    }
+)
+
+
+def _safe_mkdocs_loader() -> Any:
+    """MkDocs' YAML loader built on PyYAML's safe loader.
+
+    MkDocs reads mkdocs.yml with PyYAML's full loader, which runs any
+    ``!!python/object/apply:`` tag; a linter must never run code that the
+    repository it checks chooses. ``!ENV`` works as in MkDocs; the slugify
+    functions of `SAFE_PYTHON_NAMES` are built as MkDocs builds them; other
+    Python tags (such as Material's ``!!python/name:`` emoji functions),
+    ``!relative`` and unknown tags become their tag as text.
+    """
+    import importlib
+
+    import yaml
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    def python(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+        kind, _, dotted = suffix.partition(":")
+        if dotted not in SAFE_PYTHON_NAMES or kind not in ("name", "object/apply"):
+            return str(node.tag)
+        module, _, name = dotted.rpartition(".")
+        function = getattr(importlib.import_module(module), name)
+        if kind == "name":
+            return function
+        args: Any = []
+        kwds: Any = {}
+        if isinstance(node, yaml.SequenceNode):
+            args = loader.construct_sequence(node, deep=True)
+        elif isinstance(node, yaml.MappingNode):
+            value = loader.construct_mapping(node, deep=True)
+            args, kwds = value.get("args", []), value.get("kwds", {})
+        return function(*args, **kwds)
+
+    class SafeLoader(yaml.SafeLoader):
+        pass
+
+    SafeLoader.add_multi_constructor("tag:yaml.org,2002:python/", python)
+    SafeLoader.add_multi_constructor("", lambda loader, suffix, node: str(node.tag))
+    return get_yaml_loader(loader=SafeLoader)
+
+
+def _one_line(error: Exception) -> str:
+    """A loader error on one line, with the line number of the file when known."""
+    import yaml
+
+    cause = error.__cause__ or error.__context__
+    marked = next((e for e in (error, cause) if isinstance(e, yaml.MarkedYAMLError)), None)
+    if marked is not None and marked.problem_mark is not None:
+        where = f"line {marked.problem_mark.line + 1}, column {marked.problem_mark.column + 1}"
+        context = f" ({marked.context})" if marked.context else ""
+        return f"{where}: {marked.problem}{context}"
+    return " ".join(str(error).split())
 
 
 def _docs_dir(mkdocs_config: Mapping[str, Any], path: Path) -> Path:

@@ -7,7 +7,11 @@ A `Document` is built once per page from the file's bytes:
 2. normalise CRLF and lone CR to LF, which keeps the line count of the file;
 3. split the YAML front matter the way MkDocs does (``---`` on the first line,
    closed by ``---`` or ``...``) and parse it once with PyYAML's C loader,
-   keeping the line and column of every key and list item;
+   keeping the line and column of every key and list item. The split is
+   written here rather than taken from python-frontmatter, whose boundary rule
+   differs from MkDocs' (it accepts ``----`` and ``+++``), which lets YAML and
+   decoding errors escape and which blocks on a FIFO: what matters is what
+   MkDocs will read;
 4. tokenize the body once with pulldown-cmark (through ``pyromark``), which
    gives byte ranges, and fold the events into a flat list of `Block`s.
 
@@ -30,6 +34,7 @@ remembered and added back when a column is reported.
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -41,7 +46,8 @@ from typing import Any
 import pyromark
 import yaml
 
-from mkdocs_postlint.problem import Finding
+from mkdocs_postlint.problem import Finding, Severity
+from mkdocs_postlint.text import shorten
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -107,10 +113,30 @@ _CANDIDATE = re.compile(
     r"\n(?:[^\S\n]*(?:```|~~~)"
     r"|[ ]*(?:!!!|\?\?\?|===|-{1,3}8<|:::|/{3}|\{[%{#]|\*\[|</|<[a-zA-Z][^\n]*markdown))"
 )
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 # Bounds that keep hostile front matter from costing minutes (see SECURITY.md).
 MAX_META_NODES = 50_000
+MAX_META_DEPTH = 100
+_TOO_DEEP = f"front matter is nested more than {MAX_META_DEPTH} levels deep: not read"
+
+_YAML_TAG = "tag:yaml.org,2002:"
+_STR = _YAML_TAG + "str"
+# The tags the safe loader builds values for; anything else (!!python/..., !ENV,
+# !custom) is refused before construction.
+_SAFE_TAGS = frozenset(tag for tag in _Loader.yaml_constructors if tag is not None)
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()  # builds single scalars for checks
+_KEY_TAGS = frozenset({_YAML_TAG + "merge", _YAML_TAG + "value"})
+_KEY_KINDS = {
+    _YAML_TAG + "int": "a number",
+    _YAML_TAG + "float": "a number",
+    _YAML_TAG + "bool": "a boolean",
+    _YAML_TAG + "null": "null",
+    _YAML_TAG + "timestamp": "a date",
+    _YAML_TAG + "binary": "base64 bytes",
+}
+# Jinja's `page.meta.name` looks up an attribute before a key: these names give
+# the dict's method, never the value.
+_DICT_METHODS = frozenset(name for name in dir(dict) if not name.startswith("_"))
 
 
 @dataclass(slots=True)
@@ -172,6 +198,10 @@ class Document:
         meta_findings: what is wrong with the front matter's syntax or shape.
         encoding_finding: set when the bytes are not UTF-8; nothing else is
             parsed then.
+        unreadable_finding: set by the linter when the file could not be
+            read (a dangling link, a FIFO, no permission); nothing is parsed.
+        too_large_finding: set by the linter when the file is over
+            ``max_file_size``; it is not read.
         blocks: the body's leaf blocks in order.
         comments: HTML comments of the body as (line, text), for suppressions
             and markers.
@@ -185,6 +215,8 @@ class Document:
     meta_keys: dict[MetaPath, tuple[int, int]] = field(default_factory=dict)
     meta_findings: list[Finding] = field(default_factory=list)
     encoding_finding: Finding | None = None
+    unreadable_finding: Finding | None = None
+    too_large_finding: Finding | None = None
     blocks: list[Block] = field(default_factory=list)
     comments: list[tuple[int, str]] = field(default_factory=list)
     _tokenized: bytes = b""
@@ -195,6 +227,15 @@ class Document:
     def lines(self) -> list[str]:
         """The source lines; ``lines[n - 1]`` is line ``n``."""
         return self.source.split("\n")
+
+    @property
+    def readable(self) -> bool:
+        """Whether the page's text was read; if not, only the rule saying why runs."""
+        return (
+            self.encoding_finding is None
+            and self.unreadable_finding is None
+            and self.too_large_finding is None
+        )
 
     @property
     def headings(self) -> Iterator[Block]:
@@ -226,7 +267,7 @@ def parse(data: bytes, path: str, src_path: str | None = None) -> Document:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         bad = data[error.start]
-        line = data.count(b"\n", 0, error.start) + 1
+        line = _line_of(data, error.start)
         doc.encoding_finding = Finding(
             line,
             f"file is not valid UTF-8: byte 0x{bad:02x} on line {line} "
@@ -234,7 +275,7 @@ def parse(data: bytes, path: str, src_path: str | None = None) -> Document:
         )
         return doc
     if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
+        line = _line_of(data, data.index(b"\x00"))
         doc.encoding_finding = Finding(
             line, f"file contains a NUL byte on line {line}: it is binary or UTF-16, not UTF-8"
         )
@@ -248,9 +289,16 @@ def parse(data: bytes, path: str, src_path: str | None = None) -> Document:
     return doc
 
 
+def _line_of(data: bytes, offset: int) -> int:
+    """1-based line of a byte offset of the raw file (CRLF, CR and LF end lines)."""
+    head = data[:offset]
+    return head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
+
+
 def _read_front_matter(doc: Document, lines: list[str]) -> int:
     """Parse the front matter into ``doc``; return the index of the first body line."""
     if not lines or not _FM_OPEN.match(lines[0]):
+        _foreign_front_matter(doc, lines)
         return 0
     close = next((i for i in range(1, len(lines)) if _FM_CLOSE.match(lines[i])), None)
     if close is None:
@@ -267,9 +315,9 @@ def _read_front_matter(doc: Document, lines: list[str]) -> int:
         if node is None:
             doc.meta = {}
             return close + 1
-        budget = [MAX_META_NODES]
-        _index_node(doc, node, (), first_line, budget)
-        if budget[0] < 0:
+        scan = _Scan(first_line)
+        _index_node(doc, node, (), scan, 0)
+        if scan.budget < 0:
             doc.meta_findings.append(
                 Finding(
                     first_line,
@@ -277,6 +325,7 @@ def _read_front_matter(doc: Document, lines: list[str]) -> int:
                     "(YAML aliases?): not validated",
                 )
             )
+        if not scan.usable:
             return close + 1
         value = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
@@ -290,23 +339,64 @@ def _read_front_matter(doc: Document, lines: list[str]) -> int:
     except yaml.YAMLError as error:
         doc.meta_findings.append(Finding(first_line, f"front matter is not valid YAML: {error}"))
         return close + 1
-    except RecursionError:
-        doc.meta_findings.append(Finding(first_line, "front matter is nested too deeply"))
+    except (ValueError, OverflowError, TypeError) as error:  # pragma: no cover - checked above
+        doc.meta_findings.append(
+            Finding(first_line, f"front matter cannot be read: {shorten(str(error), 80)}")
+        )
+        return close + 1
+    except RecursionError:  # pragma: no cover - MAX_META_DEPTH stops nesting long before
+        doc.meta_findings.append(Finding(first_line, _TOO_DEEP))
         return close + 1
     finally:
         loader.dispose()
     if not isinstance(value, dict):
         kind = "a list" if isinstance(value, list) else f"a single {type(value).__name__} value"
         doc.meta_findings.append(
-            Finding(first_line, f"front matter must be a mapping of keys to values, not {kind}")
+            Finding(
+                first_line,
+                f"front matter must be a mapping of keys to values, not {kind} "
+                "(MkDocs ignores it and shows it as text)",
+            )
         )
         return close + 1
+    if scan.non_string_keys:
+        return close + 1  # reported; not handed to the schema, which expects string keys
     doc.meta = value
     return close + 1
 
 
+def _foreign_front_matter(doc: Document, lines: list[str]) -> None:
+    """Report JSON (``{`` ... ``}``) or TOML (``+++``) front matter, which MkDocs does not read."""
+    first = lines[0].rstrip() if lines else ""
+    if first == "+++":
+        close = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "+++"), None)
+        kind = "TOML"
+    elif first == "{":
+        close = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "}"), None)
+        kind = "JSON"
+        if close is not None:
+            try:
+                is_json = isinstance(json.loads("\n".join(lines[: close + 1])), dict)
+            except ValueError:
+                is_json = False
+            close = close if is_json else None
+    else:
+        return
+    if close is not None:
+        doc.meta_findings.append(
+            Finding(
+                1,
+                f"{kind} front matter (lines 1-{close + 1}) is not read by MkDocs, which shows "
+                "it as text: write it as YAML between two '---' lines",
+                end_line=close + 1,
+            )
+        )
+
+
 def _yaml_message(error: yaml.MarkedYAMLError, tab_indent: bool) -> str:
     problem = error.problem or error.context or "invalid YAML"
+    if "maximum nesting depth" in problem:  # libyaml's own limit (1000 levels)
+        return _TOO_DEEP
     message = f"front matter is not valid YAML: {problem}"
     if tab_indent:
         message += " (YAML does not allow tabs for indentation: use spaces)"
@@ -315,47 +405,158 @@ def _yaml_message(error: yaml.MarkedYAMLError, tab_indent: bool) -> str:
     return message
 
 
-def _index_node(
-    doc: Document, node: yaml.Node, path: MetaPath, first_line: int, budget: list[int]
-) -> None:
-    """Record the position of every key and item; report duplicate keys."""
-    budget[0] -= 1
-    if budget[0] < 0:
+@dataclass
+class _Scan:
+    """What `_index_node` learned while walking the YAML node tree."""
+
+    first_line: int
+    budget: int = MAX_META_NODES
+    refused: bool = False  # a tag, a complex key or too deep: not constructed
+    non_string_keys: bool = False
+
+    @property
+    def usable(self) -> bool:
+        return self.budget >= 0 and not self.refused
+
+
+def _index_node(doc: Document, node: yaml.Node, path: MetaPath, scan: _Scan, depth: int) -> None:
+    """Record the position of every key and item; report what cannot be read as is.
+
+    Reported here, before anything is constructed: duplicate keys, keys that
+    are not strings, keys that templates cannot reach, refused tags and too
+    deep nesting. Aliases are followed, within ``scan.budget`` nodes.
+    """
+    scan.budget -= 1
+    if scan.budget < 0 or scan.refused:
         return
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            key = _scalar_key(key_node)
-            line = first_line + key_node.start_mark.line
-            if key in seen:
-                doc.meta_findings.append(
-                    Finding(
-                        line,
-                        f"duplicate key '{key}' (first on line {seen[key]}): "
-                        "YAML keeps only the last value",
-                        key_node.start_mark.column + 1,
-                    )
-                )
-            else:
-                seen[key] = line
-            doc.meta_keys[path + (key,)] = (line, key_node.start_mark.column + 1)
-            _index_node(doc, value_node, path + (key,), first_line, budget)
+    line = scan.first_line + node.start_mark.line
+    column = node.start_mark.column + 1
+    if depth > MAX_META_DEPTH:
+        doc.meta_findings.append(Finding(line, _TOO_DEEP, column))
+        scan.refused = True
+    elif node.tag not in _SAFE_TAGS:
+        doc.meta_findings.append(Finding(line, _refused_tag(node.tag), column))
+        scan.refused = True
+    elif isinstance(node, yaml.ScalarNode):
+        if problem := _scalar_problem(node):
+            doc.meta_findings.append(Finding(line, problem, column))
+            scan.refused = True
+    elif isinstance(node, yaml.MappingNode):
+        _index_mapping(doc, node, path, scan, depth)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             mark = item.start_mark
-            doc.meta_keys[path + (index,)] = (first_line + mark.line, mark.column + 1)
-            _index_node(doc, item, path + (index,), first_line, budget)
+            doc.meta_keys[path + (index,)] = (scan.first_line + mark.line, mark.column + 1)
+            _index_node(doc, item, path + (index,), scan, depth + 1)
+            if scan.budget < 0:
+                return
 
 
-def _scalar_key(node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        if node.tag == "tag:yaml.org,2002:str":
-            return node.value
-        try:
-            return yaml.load(node.value, Loader=_Loader)
-        except yaml.YAMLError:
-            return node.value
-    return f"<complex key on line {node.start_mark.line + 1}>"
+def _index_mapping(
+    doc: Document, node: yaml.MappingNode, path: MetaPath, scan: _Scan, depth: int
+) -> None:
+    seen: dict[Any, int] = {}
+    for key_node, value_node in node.value:
+        line = scan.first_line + key_node.start_mark.line
+        column = key_node.start_mark.column + 1
+        if key_node.tag not in _SAFE_TAGS and key_node.tag not in _KEY_TAGS:
+            doc.meta_findings.append(Finding(line, _refused_tag(key_node.tag), column))
+            scan.refused = True
+            return
+        if not isinstance(key_node, yaml.ScalarNode):
+            kind = "a list" if isinstance(key_node, yaml.SequenceNode) else "a mapping"
+            doc.meta_findings.append(
+                Finding(line, f"a key may not be {kind} (a YAML complex key): use a string", column)
+            )
+            scan.refused = True
+            return
+        if problem := _scalar_problem(key_node):
+            doc.meta_findings.append(Finding(line, problem, column))
+            scan.refused = True
+            return
+        key = _scalar_key(key_node)
+        if key_node.tag in _KEY_TAGS:  # '<<' (merge) or '=' (value): YAML's own keys
+            pass
+        elif key_node.tag != _STR:
+            scan.non_string_keys = True
+            doc.meta_findings.append(Finding(line, _non_string_key(key_node), column))
+        elif key in _DICT_METHODS:
+            doc.meta_findings.append(
+                Finding(
+                    line,
+                    f"key '{key}' clashes with the dict method of that name: in templates "
+                    f"'page.meta.{key}' is the method, not this value; rename the key",
+                    column,
+                    severity=Severity.WARNING,
+                )
+            )
+        if key in seen:
+            doc.meta_findings.append(
+                Finding(
+                    line,
+                    f"duplicate key '{key_node.value}' (first on line {seen[key]}): "
+                    "YAML keeps only the last value",
+                    column,
+                )
+            )
+        else:
+            seen[key] = line
+        doc.meta_keys[path + (key,)] = (line, column)
+        _index_node(doc, value_node, path + (key,), scan, depth + 1)
+        if scan.budget < 0 or scan.refused:
+            return
+
+
+def _scalar_key(node: yaml.ScalarNode) -> Any:
+    """The Python key PyYAML will build for a scalar key node."""
+    construct = _Loader.yaml_constructors.get(node.tag)
+    if node.tag == _STR or construct is None:
+        return node.value
+    try:
+        return construct(_CONSTRUCTOR, node)
+    except (yaml.YAMLError, ValueError, OverflowError):
+        return node.value
+
+
+def _scalar_problem(node: yaml.ScalarNode) -> str | None:
+    """Why PyYAML would fail to build this scalar (a date like 2025-13-45, an
+    integer of 5,000 digits, bad base64), or ``None``.
+
+    PyYAML raises a bare `ValueError` for these, without a line; MkDocs then
+    drops the whole front matter.
+    """
+    construct = _Loader.yaml_constructors.get(node.tag)
+    if node.tag == _STR or construct is None:
+        return None
+    try:
+        construct(_CONSTRUCTOR, node)
+    except (yaml.YAMLError, ValueError, OverflowError) as error:
+        kind = _KEY_KINDS.get(node.tag, node.tag.replace(_YAML_TAG, ""))
+        reason = getattr(error, "problem", None) or str(error)
+        return (
+            f"'{shorten(node.value, 40)}' looks like {kind} but cannot be read as one "
+            f"({shorten(reason, 60)}): quote it to keep it as text, or correct it"
+        )
+    return None
+
+
+def _non_string_key(node: yaml.ScalarNode) -> str:
+    kind = _KEY_KINDS.get(node.tag, "not a string")
+    raw = node.value
+    if not raw:
+        return "a key is empty (null): give it a name"
+    return (
+        f"key '{raw}' is read as {kind}, not as a string: quote it (\"{raw}\") so that "
+        "templates and the schema find it by name (the front matter is not validated until then)"
+    )
+
+
+def _refused_tag(tag: str) -> str:
+    short = "!!" + tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else tag
+    return (
+        f"tag '{short}' is refused: front matter may hold only plain YAML values "
+        "(MkDocs' safe loader rejects it and ignores the whole front matter)"
+    )
 
 
 def _prepare_body(lines: list[str], body_from: int) -> tuple[str, dict[int, int]]:
@@ -434,6 +635,21 @@ def _tokenize(doc: Document, lines: list[str], body_from: int) -> None:
     starts.pop()
     doc._line_starts = starts
     _build_blocks(doc, pyromark.events_with_range(text, options=_OPTIONS))
+
+
+def _html_comments(text: str) -> Iterator[tuple[int, str]]:
+    """Offset and text of each complete ``<!-- ... -->``, in one linear pass.
+
+    (A regular expression rescans to the end from every unclosed ``<!--``:
+    quadratic time on a line of them.)
+    """
+    start = text.find("<!--")
+    while start >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            return
+        yield start, text[start : end + 3]
+        start = text.find("<!--", end + 3)
 
 
 _CONTAINERS = {
@@ -556,7 +772,7 @@ def _build_blocks(doc: Document, events: Any) -> None:
                     continue
                 elif kind == "Html":
                     if block is not None and block.kind == "html":
-                        block.text += value
+                        text.append(value)  # joined when the block ends: += is quadratic
                     continue
                 else:
                     continue
@@ -610,7 +826,10 @@ def _finish(
             block.prose = _ATTR_LIST_END.sub("", block.prose)
         block.link_only = bool(block.text) and not visible
     elif kind == "html":
-        for match in _COMMENT.finditer(block.text):
-            line = block.line + block.text.count("\n", 0, match.start())
-            doc.comments.append((line, match.group()))
+        block.text = "".join(text or ())
+        line, counted = block.line, 0
+        for offset, comment in _html_comments(block.text):
+            line += block.text.count("\n", counted, offset)
+            counted = offset
+            doc.comments.append((line, comment))
     doc.blocks.append(block)

@@ -87,5 +87,6 @@ def heading_ids(
         if heading.anchor:
             ids.append(heading.anchor)
         else:
-            ids.append(unique(slug(heading.text, separator), used))
+            # The toc extension collapses whitespace (an ideographic space too) first.
+            ids.append(unique(slug(" ".join(heading.text.split()), separator), used))
     return ids

@@ -10,8 +10,7 @@ fingerprint (`mkdocs_postlint.baseline`).
 
 from __future__ import annotations
 
-import os
-import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,10 +18,26 @@ from mkdocs_postlint import suppress
 from mkdocs_postlint.baseline import fingerprinted
 from mkdocs_postlint.config import Config
 from mkdocs_postlint.document import Document, parse
-from mkdocs_postlint.problem import Problem, Severity
-from mkdocs_postlint.rules import RULES
+from mkdocs_postlint.files import PageTooLarge, read_page, unreadable_reason
+from mkdocs_postlint.problem import Finding, Problem, Severity
+from mkdocs_postlint.rules import RULES, file_too_large
 
-__all__ = ["Result", "lint_bytes", "lint_document", "lint_file", "read_page"]
+__all__ = [
+    "Result",
+    "lint_bytes",
+    "lint_document",
+    "lint_file",
+    "lint_unreadable",
+    "read_page",
+]
+
+MAX_FINDINGS_PER_RULE = 1000
+"""Findings of one rule on one page past which the rule stops (see `_capped`)."""
+
+# The rules that speak about a page whose text could not be read.
+_FILE_RULES = frozenset({"encoding", "unreadable-file", "file-too-large"})
+# Reporters that show source lines read at most this much of a file.
+_SOURCE_LIMIT = 64 * 1024 * 1024
 
 
 @dataclass
@@ -57,8 +72,8 @@ class Result:
         lines: list[str] | None
         try:
             file = self.root / path if self.root is not None else Path(path)
-            text = read_page(file).decode("utf-8-sig", "replace")
-        except OSError:
+            text = read_page(file, _SOURCE_LIMIT).decode("utf-8-sig", "replace")
+        except (OSError, PageTooLarge):
             lines = None
         else:
             lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -77,9 +92,9 @@ def lint_document(doc: Document, config: Config) -> list[Problem]:
         setting = settings[rule_id]
         if not setting.enabled:
             continue
-        if doc.encoding_finding is not None and rule_id != "encoding":
+        if not doc.readable and rule_id not in _FILE_RULES:
             continue
-        for finding in rule.check(doc, setting.options):
+        for finding in _capped(rule.check(doc, setting.options)):
             severity = setting.severity
             if finding.severity is not None and finding.severity.rank < severity.rank:
                 severity = finding.severity
@@ -99,26 +114,31 @@ def lint_document(doc: Document, config: Config) -> list[Problem]:
     return fingerprinted(problems, doc.lines)
 
 
+def _capped(findings: Iterator[Finding]) -> Iterator[Finding]:
+    """At most `MAX_FINDINGS_PER_RULE` findings, then one that says there are more.
+
+    A page of 100,000 unmatched brackets would otherwise be 100,000 problems:
+    seconds of work and hundreds of megabytes for a report nobody reads.
+    """
+    for count, finding in enumerate(findings):
+        if count == MAX_FINDINGS_PER_RULE:
+            yield Finding(
+                finding.line,
+                f"more than {MAX_FINDINGS_PER_RULE} problems of this rule on this page: "
+                "the rest are not reported",
+                finding.column,
+            )
+            return
+        yield finding
+
+
 def lint_bytes(
     data: bytes, path: str, config: Config, src_path: str | None = None
 ) -> list[Problem]:
-    """Parse a page once and lint it."""
+    """Parse a page once and lint it (a page over ``max_file_size`` is not parsed)."""
+    if len(data) > config.max_file_size:
+        return _lint_too_large(len(data), path, config, src_path)
     return lint_document(parse(data, path, src_path), config)
-
-
-def read_page(path: Path) -> bytes:
-    """The bytes of a regular file; `OSError` for anything else (never blocks on a FIFO)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise OSError(f"{path} is not a regular file")
-        chunks = []
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
 
 
 def lint_file(
@@ -126,14 +146,27 @@ def lint_file(
 ) -> list[Problem]:
     """Read and lint one file; a file that cannot be read is one problem, not a crash."""
     try:
-        data = read_page(path)
+        data = read_page(path, config.max_file_size)
+    except PageTooLarge as error:
+        return _lint_too_large(error.size, display, config, src_path)
     except OSError as error:
-        reason = error.strerror or str(error)
-        problem = Problem(
-            display, 1, 1, 1, "encoding", Severity.ERROR, f"cannot read file: {reason}"
-        )
-        return fingerprinted([problem], [])
+        return lint_unreadable(unreadable_reason(path, error), display, config, src_path)
     return lint_bytes(data, display, config, src_path)
+
+
+def lint_unreadable(
+    reason: str, display: str, config: Config, src_path: str | None = None
+) -> list[Problem]:
+    """The problem for a page or folder that could not be read, as configured."""
+    doc = Document(path=display, src_path=display if src_path is None else src_path)
+    doc.unreadable_finding = Finding(1, reason)
+    return lint_document(doc, config)
+
+
+def _lint_too_large(size: int, display: str, config: Config, src_path: str | None) -> list[Problem]:
+    doc = Document(path=display, src_path=display if src_path is None else src_path)
+    doc.too_large_finding = file_too_large.finding(size, config.max_file_size)
+    return lint_document(doc, config)
 
 
 def finish_build(problems: list[Problem], checked: list[str], config: Config) -> Result:

@@ -23,6 +23,7 @@ bytes and effective configuration did not change is not parsed again.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
@@ -41,10 +42,11 @@ from mkdocs.structure.pages import Page
 
 from mkdocs_postlint import report_page
 from mkdocs_postlint.baseline import BaselineError
-from mkdocs_postlint.config import Config, ConfigError, load_config
+from mkdocs_postlint.config import DEFAULT_MAX_FILE_SIZE, Config, ConfigError, load_config
 from mkdocs_postlint.document import parse
+from mkdocs_postlint.files import PageTooLarge, read_page
 from mkdocs_postlint.findings import PageFindings, Slugify, page_findings
-from mkdocs_postlint.linter import finish_build, lint_document
+from mkdocs_postlint.linter import finish_build, lint_bytes, lint_document, lint_file
 from mkdocs_postlint.notice import render_notice
 from mkdocs_postlint.problem import Problem, Severity
 from mkdocs_postlint.schema import site_from_plugins
@@ -63,6 +65,7 @@ class PostlintConfig(base.Config):
     schemas = c.Optional(c.Type((list, dict)))
     exclude = c.ListOfItems(c.Type(str), default=[])
     rules = c.Type(dict, default={})
+    max_file_size = c.Type((int, str), default=DEFAULT_MAX_FILE_SIZE)
     # The findings report page: false, true (``postlint.md``) or the page's path.
     report_page = c.Type((bool, str), default=False)
     # false adds ``search: exclude: true`` to the report page (Material's search honours it).
@@ -209,13 +212,18 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
         lint_config: Config,
         cache: dict[str, tuple[str, PageFindings]],
     ) -> PageFindings:
-        try:
+        if file.abs_src_path is None:  # content another plugin set in memory
             data = file.content_bytes
-        except OSError as error:
-            problem = Problem(
-                display, 1, 1, 1, "encoding", Severity.ERROR, f"cannot read file: {error}"
-            )
-            return PageFindings(file.src_uri, display, (problem,))
+        else:
+            path = Path(file.abs_src_path)
+            try:  # never blocks on a FIFO, never reads past max_file_size
+                data = read_page(path, lint_config.max_file_size)
+            except (OSError, PageTooLarge):  # unreadable-file or file-too-large says why
+                problems = lint_file(path, display, lint_config, file.src_uri)
+                return page_findings(file.src_uri, display, problems, None)
+        if len(data) > lint_config.max_file_size:
+            problems = lint_bytes(data, display, lint_config, file.src_uri)
+            return page_findings(file.src_uri, display, problems, None)
         digest = hashlib.blake2b(data, digest_size=16)
         digest.update(f"\0{self.config_key}\0{display}".encode())
         key = digest.hexdigest()
@@ -308,8 +316,15 @@ def _plain(value: Any, depth: int = 0) -> Any:
         return sorted(json.dumps(_plain(item, deeper), sort_keys=True) for item in value)
     if isinstance(value, (list, tuple)):
         return [_plain(item, deeper) for item in value]
+    if isinstance(value, functools.partial):  # pymdownx.slugs.slugify(case=...) and friends
+        return {
+            "partial": _plain(value.func, deeper),
+            "args": _plain(value.args, deeper),
+            "kwargs": _plain(value.keywords, deeper),
+        }
     if callable(value):  # glob matchers, slugify functions: their settings are beside them
-        return f"<{getattr(value, '__qualname__', type(value).__name__)}>"
+        module = getattr(value, "__module__", "")
+        return f"<{module}.{getattr(value, '__qualname__', type(value).__name__)}>"
     return repr(value)
 
 

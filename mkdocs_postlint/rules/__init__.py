@@ -22,11 +22,13 @@ from mkdocs_postlint.rules import (
     duplicate_block,
     duplicate_heading,
     encoding,
+    file_too_large,
     frontmatter_schema,
     frontmatter_syntax,
     truncated_ending,
     truncation_marker,
     unclosed_pair,
+    unreadable_file,
 )
 
 
@@ -46,6 +48,8 @@ RULES: dict[str, Rule] = {
     rule.ID: rule
     for rule in (
         encoding,
+        unreadable_file,
+        file_too_large,
         frontmatter_syntax,
         frontmatter_schema,
         duplicate_heading,

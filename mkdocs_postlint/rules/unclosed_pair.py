@@ -61,6 +61,7 @@ _NOT_PAIRS = re.compile(
     re.VERBOSE,
 )
 
+
 # Where a match of _NOT_PAIRS can start (every alternative starts so). Its first
 # item is a character set, which the regex engine scans for quickly; _NOT_PAIRS,
 # an alternation of groups, is tried character by character.
@@ -125,23 +126,28 @@ def _check_text(
     text = _blank_not_pairs(block.prose)
     stack: list[tuple[str, int]] = []
     unclosed: list[tuple[str, int]] = []
+    # Where each opener sits on the stack, so a closer finds its opener in
+    # constant time (a scan of the stack is quadratic on '((((...]]]]').
+    depths: dict[str, list[int]] = {opener: [] for opener in openers}
     for match in brackets.finditer(text):
         char, index = match.group(), match.start()
         if char in openers and not (char in closers and stack and stack[-1][0] == char):
+            depths[char].append(len(stack))
             stack.append((char, index))
         elif char in closers:
             # A closer without its opener is not reported: list labels "1)", "a)",
             # apostrophes "don’t" and ranges "1) 2) 3)" only ever close.
             opener = closers[char]
-            if stack and stack[-1][0] == opener:
-                stack.pop()  # the usual case: closes the innermost
-                continue
-            depth = next((d for d in range(len(stack) - 1, -1, -1) if stack[d][0] == opener), None)
-            if depth is not None:
+            if depths.get(opener):
+                depth = depths[opener][-1]
+                for inner, _ in stack[depth:]:
+                    depths[inner].pop()
                 unclosed.extend(stack[depth + 1 :])  # opened inside, never closed
                 del stack[depth:]
+    line, counted = block.line, 0
     for char, index in sorted(unclosed + stack, key=lambda item: item[1]):
-        line = block.line + text.count("\n", 0, index)
+        line += text.count("\n", counted, index)
+        counted = index
         yield Finding(
             line,
             f"'{char}' is opened and never closed (expected '{openers[char]}' "
