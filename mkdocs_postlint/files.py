@@ -203,11 +203,14 @@ def src_path(path: Path, root: Path, docs_dir: Path | None) -> str:
     for base in (docs_dir, root if root.is_dir() else root.parent):
         if base is None:
             continue
-        for candidate, start in ((absolute, base.absolute()), (_real(path), _real(base))):
-            try:
-                return _printable(candidate.relative_to(start).as_posix())
-            except ValueError:
-                continue
+        try:
+            return _printable(absolute.relative_to(base.absolute()).as_posix())
+        except ValueError:
+            pass
+        try:  # resolving links costs a system call per folder: only when needed
+            return _printable(_real(path).relative_to(_real(base)).as_posix())
+        except ValueError:
+            continue
     return _printable(path.name)
 
 
