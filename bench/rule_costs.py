@@ -92,7 +92,7 @@ def main() -> int:
     prep_s = best(prepare_only, ns.repeat) - fm_s
     rows.append(("parse: front matter (compose+index+construct)", fm_s))
     rows.append(("parse: _prepare_body", prep_s))
-    rows.append(("parse: tokenize + _BlockBuilder (rest)", parse_s - fm_s - prep_s))
+    rows.append(("parse: tokenize + _build_blocks (rest)", parse_s - fm_s - prep_s))
     rows.append(("parse: total", parse_s))
 
     config = load_config({}, os.getcwd())
