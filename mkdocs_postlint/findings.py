@@ -12,7 +12,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from markdown.extensions.toc import slugify as _toc_slugify
-from markdown.extensions.toc import unique
 
 from mkdocs_postlint.document import Document
 from mkdocs_postlint.problem import Problem, Severity
@@ -74,19 +73,11 @@ def heading_ids(
 ) -> list[str]:
     """The ``id`` each heading gets in the built page, as the ``toc`` extension assigns them.
 
-    Explicit ids are taken as they are and reserved first; the others are
-    slugified from the heading's text and made unique with ``_1``, ``_2``, ...
-    in document order, as Python-Markdown does. Headings that Markdown does not
-    see (raw HTML, other plugins' pages) are out of reach: at worst the link
-    goes to the top of the page.
+    The same assignment as the ``duplicate-anchor`` rule's. Headings that
+    Markdown does not see (raw HTML, other plugins' pages) are out of reach: at
+    worst the link goes to the top of the page.
     """
-    slug = slugify or _toc_slugify
-    used = {h.anchor for h in headings if h.anchor}
-    ids = []
-    for heading in headings:
-        if heading.anchor:
-            ids.append(heading.anchor)
-        else:
-            # The toc extension collapses whitespace (an ideographic space too) first.
-            ids.append(unique(slug(" ".join(heading.text.split()), separator), used))
-    return ids
+    from mkdocs_postlint.rules.duplicate_anchor import assign_ids
+
+    pairs = [(h.text, h.anchor) for h in headings]
+    return [id_ for id_, _, _ in assign_ids(pairs, slugify or _toc_slugify, separator)]

@@ -56,7 +56,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -142,32 +142,43 @@ class HeadingId:
     taken_by: Block | None  # the heading that had the id first, when this one lost it
 
 
-def heading_ids(doc: Document, slugify: Slugify, separator: str) -> list[HeadingId]:
-    """Every heading's id in page order, as MkDocs assigns them.
+def assign_ids(
+    headings: Sequence[tuple[str, str | None]], slugify: Slugify, separator: str
+) -> list[tuple[str, str, int | None]]:
+    """The ids the toc extension gives headings, from their (text, explicit id).
 
     Like the toc extension, explicit ids are taken first, and generated ones
-    avoid them; an empty or taken slug gets ``_1``, ``_2``, … appended.
+    avoid them; an empty or taken slug gets ``_1``, ``_2``, … appended. Returns,
+    per heading, (its id, its slug, the index of the heading that had the id
+    first when this one lost it).
     """
-    headings = list(doc.headings)
-    used: dict[str, Block] = {}
-    explicit: dict[int, Block | None] = {}
-    for heading in headings:
-        if heading.anchor:
-            first = used.setdefault(heading.anchor, heading)
-            explicit[id(heading)] = None if first is heading else first
+    used: dict[str, int] = {}
+    explicit: dict[int, int | None] = {}
+    for index, (_, anchor) in enumerate(headings):
+        if anchor:
+            first = used.setdefault(anchor, index)
+            explicit[index] = None if first == index else first
     counters: dict[str, int] = {}
-    assigned = []
-    for heading in headings:
-        if heading.anchor:
-            assigned.append(
-                HeadingId(heading, heading.anchor, heading.anchor, explicit[id(heading)])
-            )
+    assigned: list[tuple[str, str, int | None]] = []
+    for index, (text, anchor) in enumerate(headings):
+        if anchor:
+            assigned.append((anchor, anchor, explicit[index]))
             continue
         # The toc extension collapses whitespace (an ideographic space too) first.
-        slug = slugify(" ".join(heading.text.split()), separator)
+        slug = slugify(" ".join(text.split()), separator)
         other = used.get(slug) if slug else None
-        assigned.append(HeadingId(heading, _unique(slug, used, counters, heading), slug, other))
+        assigned.append((_unique(slug, used, counters, index), slug, other))
     return assigned
+
+
+def heading_ids(doc: Document, slugify: Slugify, separator: str) -> list[HeadingId]:
+    """Every heading's id in page order, as MkDocs assigns them."""
+    headings = list(doc.headings)
+    assigned = assign_ids([(h.text, h.anchor) for h in headings], slugify, separator)
+    return [
+        HeadingId(heading, id_, slug, None if other is None else headings[other])
+        for heading, (id_, slug, other) in zip(headings, assigned, strict=True)
+    ]
 
 
 def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -215,7 +226,7 @@ def _lost_text(text: str, slug: str) -> bool:
     return not text.isascii() and slug.isascii()
 
 
-def _unique(slug: str, used: dict[str, Block], counters: dict[str, int], heading: Block) -> str:
+def _unique(slug: str, used: dict[str, int], counters: dict[str, int], index: int) -> str:
     """The id the toc extension gives: ``slug``, else ``slug_1``, ``slug_2``, …"""
     name = slug
     if not name or name in used:
@@ -226,7 +237,7 @@ def _unique(slug: str, used: dict[str, Block], counters: dict[str, int], heading
             count += 1
         counters[base] = count  # remembered, so that 10,000 headings stay linear
         name = f"{base}_{count}"
-    used[name] = heading
+    used[name] = index
     return name
 
 
