@@ -205,6 +205,8 @@ class Document:
         blocks: the body's leaf blocks in order.
         comments: HTML comments of the body as (line, text), for suppressions
             and markers.
+        derived: views of the page that more than one rule needs, computed
+            once by the first rule that asks (keyed by the rule that owns them).
     """
 
     path: str
@@ -220,6 +222,7 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     comments: list[tuple[int, str]] = field(default_factory=list)
     _tokenized: bytes = b""
+    derived: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
     _line_starts: list[int] = field(default_factory=list)
     _shifts: dict[int, int] = field(default_factory=dict)
 

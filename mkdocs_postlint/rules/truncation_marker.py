@@ -84,10 +84,15 @@ def matcher(options: Mapping[str, Any] = OPTIONS) -> re.Pattern[str]:
 
 
 def marker_lines(doc: Document, pattern: re.Pattern[str]) -> list[int]:
-    """Lines of the page that are markers, in order."""
-    global _last
-    if _last is not None and _last[0] is doc and _last[1] is pattern:
-        return _last[2]  # truncated-ending asks for the page truncation-marker just read
+    """Lines of the page that are markers, in order.
+
+    Found once per page and pattern: truncated-ending asks for the lines that
+    truncation-marker has just found.
+    """
+    key = ("truncation-marker", pattern.pattern)
+    cached = doc.derived.get(key)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
     lines = doc.lines
     count = len(lines)
     fullmatch = pattern.fullmatch
@@ -98,11 +103,8 @@ def marker_lines(doc: Document, pattern: re.Pattern[str]) -> list[int]:
         for index in range(block.line - 1, min(block.end_line, count))
         if fullmatch(lines[index].strip())
     ]
-    _last = (doc, pattern, found)
+    doc.derived[key] = found
     return found
-
-
-_last: tuple[Document, re.Pattern[str], list[int]] | None = None
 
 
 def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
