@@ -301,7 +301,7 @@ def _lint_one(item: tuple[Path, str]) -> list[Any]:
 
 
 def _lint_all(files: list[tuple[Path, str]], config: Any) -> Any:
-    from mkdocs_postlint.linter import Result
+    from mkdocs_postlint.result import Result
 
     global _WORKER_CONFIG
     _WORKER_CONFIG = config

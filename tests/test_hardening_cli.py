@@ -138,22 +138,31 @@ def test_python_tags_in_mkdocs_yml_never_run(
     assert not (tmp_path / "pwned").exists()
 
 
-def test_known_slugify_tags_in_mkdocs_yml_are_built() -> None:
+def test_python_tags_in_mkdocs_yml_are_inert_and_known_slugify_is_built() -> None:
     import yaml
 
-    from mkdocs_postlint.config import _safe_mkdocs_loader
+    from mkdocs_postlint.config import PythonTag, _safe_mkdocs_loader
+    from mkdocs_postlint.config.slugs import site_slugify
 
     data = yaml.load(
         "a: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n"
         "b: !!python/name:markdown.extensions.toc.slugify_unicode\n"
         "c: !!python/object/apply:os.system [echo hacked]\n"
-        "d: !!python/name:os.system\n",
+        "d: !!python/name:os.system\n"
+        "e: !!python/name:material.extensions.emoji.twemoji\n",
         Loader=_safe_mkdocs_loader(),
     )
-    assert data["a"]("Ünïcode Title", "-") == "ünïcode-title"
-    assert data["b"]("Ünïcode Title", "-") == "ünïcode-title"
+    assert all(isinstance(value, PythonTag) for value in data.values())  # nothing imported
     assert data["c"] == "tag:yaml.org,2002:python/object/apply:os.system"
     assert data["d"] == "tag:yaml.org,2002:python/name:os.system"
+    assert data["e"].name == "material.extensions.emoji.twemoji"
+    slugify_a, why = site_slugify(data["a"])
+    assert why is None and slugify_a("Ünïcode Title", "-") == "ünïcode-title"
+    slugify_b, why = site_slugify(data["b"])
+    assert why is None and slugify_b("Ünïcode Title", "-") == "ünïcode-title"
+    for name in "cd":
+        slugify, why = site_slugify(data[name])
+        assert slugify is None and why is not None and "os.system" in why
 
 
 def test_no_path_and_no_mkdocs_yml(

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol, TextIO
 
-from mkdocs_postlint.linter import Result
 from mkdocs_postlint.reporters import concise, github, json, sarif, text
+from mkdocs_postlint.result import Result
 
 
 class Reporter(Protocol):

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from mkdocs_postlint.linter import Result
 from mkdocs_postlint.reporters._terminal import printable
+from mkdocs_postlint.result import Result
 
 
 def render(result: Result, out: TextIO) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from mkdocs_postlint.linter import Result
+from mkdocs_postlint.result import Result
 
 
 def escape_data(value: str) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from mkdocs_postlint.linter import Result
+from mkdocs_postlint.result import Result
 
 
 def render(result: Result, out: TextIO) -> None:

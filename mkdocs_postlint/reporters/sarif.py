@@ -22,8 +22,8 @@ from urllib.parse import quote
 
 from mkdocs_postlint import __version__
 from mkdocs_postlint.config import ALL_RULES
-from mkdocs_postlint.linter import Result
 from mkdocs_postlint.problem import Problem
+from mkdocs_postlint.result import Result
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/mkdocs-postlint/mkdocs-postlint"

@@ -21,9 +21,9 @@ import unicodedata
 from collections.abc import Mapping
 from typing import TextIO
 
-from mkdocs_postlint.linter import Result
 from mkdocs_postlint.problem import Problem, Severity
 from mkdocs_postlint.reporters._terminal import printable
+from mkdocs_postlint.result import Result
 
 WIDTH = 100  # display cells of source shown per problem
 LEAD = 24  # cells shown before the column when a long line is cut
