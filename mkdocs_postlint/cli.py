@@ -28,10 +28,40 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, with a usage error as one line instead of the whole usage text."""
+    """argparse, with a usage error as one line instead of the whole usage text,
+    and the option, command or choice that was probably meant."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+        hint = _did_you_mean(message, _option_strings(self))
+        self.exit(EXIT_USAGE, f"{self.prog}: {message}{hint} (see '{self.prog} --help')\n")
+
+
+def _option_strings(parser: argparse.ArgumentParser) -> list[str]:
+    """Every option of ``parser`` and of its subcommands."""
+    options = []
+    for action in parser._actions:
+        options.extend(action.option_strings)
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                options.extend(_option_strings(sub))
+    return [option for option in options if option.startswith("--")]
+
+
+def _did_you_mean(message: str, options: list[str]) -> str:
+    """`` (did you mean '--format'?)`` for argparse's unknown-option and bad-choice errors."""
+    import re
+
+    from mkdocs_postlint.suggest import closest
+
+    unknown = re.match(r"unrecognized arguments: (\S+)", message)
+    if unknown and unknown.group(1).startswith("--"):
+        guess = closest(unknown.group(1).split("=")[0], options)
+    else:
+        choice = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        if choice is None:
+            return ""
+        guess = closest(choice.group(1), re.findall(r"'([^']*)'", choice.group(2)))
+    return f" (did you mean '{guess}'?)" if guess else ""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -153,6 +183,8 @@ def _check(args: argparse.Namespace) -> int:
     from mkdocs_postlint.schema import site_from_plugins
 
     cwd = Path.cwd()
+    if args.config_file is not None and args.no_config:
+        raise UsageError("--config-file and --no-config contradict each other: give one")
     try:
         found = discover(args.config_file, args.no_config, cwd)
         site = site_from_plugins(found.base_dir, found.docs_dir, found.plugins)
@@ -162,6 +194,8 @@ def _check(args: argparse.Namespace) -> int:
         config = load_config(found.raw, found.base_dir, schema=schema, site=site, toc=found.toc)
     except ConfigError as error:
         raise UsageError(str(error)) from None
+    for notice in config.notices:
+        _notice(notice)
     if args.fail_on:
         config = replace(
             config, fail_on=None if args.fail_on == "never" else Severity(args.fail_on)
@@ -189,6 +223,8 @@ def _check(args: argparse.Namespace) -> int:
     from mkdocs_postlint.files import collect, display_path
 
     files, unreadable = collect(roots, found.docs_dir, config.is_excluded, _notice)
+    for root in roots:
+        _has_markdown(root, files, unreadable)
     result = _lint_all(files, config)
     result.problems.extend(_unreadable_problems(unreadable, config))
 
@@ -202,6 +238,22 @@ def _check(args: argparse.Namespace) -> int:
     _summary(result)
     failed = any(config.fails(p.severity) for p in result.problems)
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _has_markdown(
+    root: Path, files: list[tuple[Path, str]], unreadable: list[tuple[Path, str]]
+) -> None:
+    """A folder with no Markdown file in it is a wrong path, not a clean run."""
+    from mkdocs_postlint.files import MARKDOWN_SUFFIXES, walk
+
+    if not root.is_dir():
+        return
+    if any(path == root or root in path.parents for path, _ in (*files, *unreadable)):
+        return
+    if any(isinstance(item, Path) for item in walk(root)):
+        return  # every page is excluded by the configuration: nothing to say
+    suffixes = " or ".join(f"*{suffix}" for suffix in MARKDOWN_SUFFIXES)
+    raise UsageError(f"{root}: no Markdown files ({suffixes}) in this folder; nothing to check")
 
 
 def _report(result: Any, args: argparse.Namespace) -> None:

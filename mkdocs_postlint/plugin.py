@@ -54,6 +54,7 @@ from mkdocs_postlint.schema import site_from_plugins
 log = get_plugin_logger(__name__)
 
 _LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING}
+_NEVER_LEVELS = {Severity.ERROR: logging.WARNING, Severity.WARNING: logging.WARNING}
 
 
 class PostlintConfig(base.Config):
@@ -116,12 +117,12 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
         try:
             self.lint_config = load_config(raw, base_dir, site=site, toc=toc)
         except ConfigError as error:
-            raise PluginError(str(error)) from None
+            raise PluginError(f"postlint: {error}") from None
         self.report_uri = _report_uri(cast("bool | str", self.config.report_page))
         notice = self.config.serve_notice
         if notice not in (True, False, "always"):
             raise PluginError(
-                f"invalid config: serve_notice: expected true, false or 'always', got {notice!r}"
+                f"postlint: invalid config: serve_notice: expected true, false or 'always', got {notice!r}"
             )
         self.notice = notice == "always" or (notice is True and self.command == "serve")
         self.config_key = _fingerprint(self.lint_config)
@@ -153,9 +154,13 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
             log.info(f"{len(result.removable)} baseline entries are fixed and can be removed")
         self.problems = result.problems
         self.findings = _without_baselined(pages, result.problems)
+        # With fail_on: never, findings never fail the build by themselves: every one is
+        # a warning in the log (which --strict still counts), not an ERROR line in a
+        # build that succeeds.
+        levels = _LEVELS if lint_config.fail_on is not None else _NEVER_LEVELS
         for problem in self.problems:
             log.log(
-                _LEVELS[problem.severity],
+                levels[problem.severity],
                 "%s:%d:%d %s %s",
                 problem.path,
                 problem.line,
@@ -190,7 +195,7 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
     def _report_file(self, config: MkDocsConfig, files: Files, src_uri: str, checked: int) -> File:
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(
-                f"invalid config: report_page: '{src_uri}' is already a page of the site; "
+                f"postlint: invalid config: report_page: '{src_uri}' is already a page of the site; "
                 "choose another path"
             )
         slugify, separator = _slugify(config)
@@ -261,7 +266,7 @@ def _report_uri(setting: bool | str) -> str | None:
     parts = uri.split("/")
     if not uri.endswith(".md") or uri.startswith("/") or ".." in parts or "" in parts:
         raise PluginError(
-            "invalid config: report_page: expected true, false or a relative path "
+            "postlint: invalid config: report_page: expected true, false or a relative path "
             f"ending in .md inside the docs folder, got {setting!r}"
         )
     return uri
