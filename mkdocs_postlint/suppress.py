@@ -1,15 +1,15 @@
-"""Report a ``postlint-disable`` comment that suppresses nothing.
+"""Report a `postlint-disable` comment that suppresses nothing.
 
 Problems can be silenced where they occur with HTML comments in the Markdown
 (they do not appear on the built page):
 
-* ``<!-- postlint-disable RULE, RULE -->`` turns the rules off from its line
-  until ``<!-- postlint-enable -->`` (all rules back on) or
-  ``<!-- postlint-enable RULE -->``, or to the end of the page;
-* ``<!-- postlint-disable-next-line RULE -->`` turns the rules off for the
+* `<!-- postlint-disable RULE, RULE -->` turns the rules off from its line
+  until `<!-- postlint-enable -->` (all rules back on) or
+  `<!-- postlint-enable RULE -->`, or to the end of the page;
+* `<!-- postlint-disable-next-line RULE -->` turns the rules off for the
   line after the comment;
-* ``<!-- postlint-disable-line RULE -->`` for the comment's own line;
-* ``<!-- postlint-disable-file RULE -->`` for the whole page.
+* `<!-- postlint-disable-line RULE -->` for the comment's own line;
+* `<!-- postlint-disable-file RULE -->` for the whole page.
 
 Without a rule name a comment applies to every rule. Rule names are separated
 by commas or spaces. Comments inside code blocks and code spans are text, not
@@ -19,10 +19,10 @@ A suppression that no longer suppresses anything is reported by this rule, so
 stale ones do not pile up after the text they excused was fixed: a rule named
 in a comment with no problem of that rule in its range, a comment without rule
 names that suppresses nothing, an unknown rule name, and a
-``postlint-enable`` with nothing to enable. Rules turned off in the
+`postlint-enable` with nothing to enable. Rules turned off in the
 configuration are not reported as unused. To keep an unused comment on
-purpose, add ``<!-- postlint-disable-file unused-suppression -->`` to the page,
-or turn this rule off for some files with ``overrides``.
+purpose, add `<!-- postlint-disable-file unused-suppression -->` to the page,
+or turn this rule off for some files with `overrides`.
 
 Failing (nothing on the next line repeats a heading):
 

@@ -11,7 +11,7 @@ paragraph that:
 * contains one or more earlier paragraphs word for word (two paragraphs
   joined into one);
 * is a cut-off start of an earlier paragraph (the copy broke off);
-* is nearly the same as an earlier one: at least ``similarity`` of their
+* is nearly the same as an earlier one: at least `similarity` of their
   pieces are shared (character trigrams for Chinese, Japanese and Korean text,
   pairs of words for other scripts). A paraphrase that reuses a sentence or
   two stays well below the default.
@@ -19,7 +19,7 @@ paragraph that:
 Consecutive repeats are one problem: when a run of paragraphs restates an
 earlier run in order (headings, code and short lines in between do not
 matter), the problem spans the whole run and its message names both ranges,
-for example ``lines 109–126 repeat lines 32–70``, followed by what each
+for example `lines 109–126 repeat lines 32–70`, followed by what each
 paragraph repeats.
 
 Reference pages repeat on purpose (the same note under several functions,
@@ -31,7 +31,7 @@ five times the minimum length anywhere; a copy that breaks off mid-sentence.
 A lone near repeat is reported only right after its original, and list items
 only within a run.
 
-Paragraphs shorter than ``min_length`` characters (after normalisation) are
+Paragraphs shorter than `min_length` characters (after normalisation) are
 ignored, so short boilerplate lines may repeat. Text that is not Chinese,
 Japanese or Korean needs twice as many characters (a CJK character carries
 about as much as two Latin letters, and docs repeat one-line notes such as
@@ -45,11 +45,11 @@ templated one-line descriptions that differ in a word are not near repeats.
 
 Options:
 
-* ``min_length`` (``30``): shortest CJK paragraph, in characters, that counts.
-* ``near`` (``true``): also report containment, cut-off and similar copies,
+* `min_length` (`30`): shortest CJK paragraph, in characters, that counts.
+* `near` (`true`): also report containment, cut-off and similar copies,
   not only exact repeats.
-* ``similarity`` (``0.7``): the share of pieces (Jaccard index) from which
-  two paragraphs are near repeats; ``1.0`` turns similarity off.
+* `similarity` (`0.7`): the share of pieces (Jaccard index) from which
+  two paragraphs are near repeats; `1.0` turns similarity off.
 
 Failing:
 

@@ -2,15 +2,15 @@
 
 A page over the size limit is not read at all: no other rule runs on it, and
 this rule reports it once, on line 1. The limit is the top-level setting
-``max_file_size`` (default 10 MiB; a number of bytes or a size such as
-``"20 MiB"``). A page that large is almost always generated or pasted by
+`max_file_size` (default 10 MiB; a number of bytes or a size such as
+`"20 MiB"`). A page that large is almost always generated or pasted by
 mistake; MkDocs itself needs seconds and hundreds of megabytes to render it.
 
 The limit is a safeguard, not a judgement of the content, so the default
-severity is ``warning``. Turning this rule off hides the report; the file is
+severity is `warning`. Turning this rule off hides the report; the file is
 still not read.
 
-Options: none here; raise ``max_file_size`` to check larger files.
+Options: none here; raise `max_file_size` to check larger files.
 
 ```yaml
 plugins:

@@ -1,21 +1,21 @@
 """Validate the front matter against a JSON Schema.
 
-The schema comes from, in order: the page's own ``$schema`` key (a preset or
-a file relative to the page or the project); the first glob of ``schemas``
-that matches the page's path in docs_dir; ``schema``. Each can be a preset
-(``material-blog``, ``jekyll-post``), a JSON or YAML file, or a schema written
-inline. ``--schema`` on the command line replaces ``schema`` and ``schemas``.
+The schema comes from, in order: the page's own `$schema` key (a preset or
+a file relative to the page or the project); the first glob of `schemas`
+that matches the page's path in docs_dir; `schema`. Each can be a preset
+(`material-blog`, `jekyll-post`), a JSON or YAML file, or a schema written
+inline. `--schema` on the command line replaces `schema` and `schemas`.
 
 The values checked are those PyYAML builds, the same that MkDocs and Material
 see, so what passes the linter builds. Each problem is on the line and column
 of its key or value: a date that stays a string gets its corrected spelling, a
 YAML 1.1 boolean where text is expected is told to be quoted, an unknown key
 gets the closest allowed one, and a missing required key is reported on the
-opening ``---``. Keys a schema marks ``deprecated`` (such as ``author`` for
+opening `---`. Keys a schema marks `deprecated` (such as `author` for
 Material's blog) are warnings. Without any schema this rule does nothing.
 The schemas page of the documentation has every option and both presets.
 
-Failing (with ``schema: material-blog``):
+Failing (with `schema: material-blog`):
 
 ```markdown
 ---

@@ -1,33 +1,33 @@
 """Report prose that breaks off mid-sentence.
 
 When a generation stops early, a paragraph ends in the middle of a word or a
-sentence (``…巨大テック``, ``例えば``) and the page goes on with a marker, a new
+sentence (`…巨大テック`, `例えば`) and the page goes on with a marker, a new
 section, or nothing at all. This rule reports a prose paragraph that does not
 end with sentence-final punctuation right before a heading, a truncation
 marker, a thematic break, or the end of the page.
 
-Sentence-final punctuation is Japanese and Latin alike: ``。．.！!？?…`` (and
-``:``, ``;``, ``〜``), optionally followed by closing quotes or brackets; an
-emoji or an emoticon (``(^^)``, ``(笑)``, ``:)``) also ends a sentence. A
+Sentence-final punctuation is Japanese and Latin alike: `。．.！!？?…` (and
+`:`, `;`, `〜`), optionally followed by closing quotes or brackets; an
+emoji or an emoticon (`(^^)`, `(笑)`, `:)`) also ends a sentence. A
 paragraph followed by a list, a table, a code block or another paragraph ends
 however it likes.
 
 Not prose, never reported: headings, list items and definition lists, table
 rows, code, footnotes, a paragraph that is only links or images, one that ends
-with a URL, a link or a code span (``Run `mkdocs serve```), a bold label
-ending in a colon (``**投資家の方々へ：**``), an attribution line under a
-quotation (``— Edsger W. Dijkstra``), a note or caption line (``※ 2025年1月時点``,
-``▲ 会場の様子``), and a one-line title as the first block of the page.
+with a URL, a link or a code span (`` Run `mkdocs serve` ``), a bold label
+ending in a colon (`**投資家の方々へ：**`), an attribution line under a
+quotation (`— Edsger W. Dijkstra`), a note or caption line (`※ 2025年1月時点`,
+`▲ 会場の様子`), and a one-line title as the first block of the page.
 
-A Japanese paragraph that ends in a polite or written predicate (``です``,
-``ます``, ``ください``, ``である``) is a complete sentence without its 。,
+A Japanese paragraph that ends in a polite or written predicate (`です`,
+`ます`, `ください`, `である`) is a complete sentence without its 。,
 as notes in docs often are, and is not reported.
 
 In scripts other than Chinese and Japanese, fragments without a full stop
-are common and deliberate (``Gets the collaborators of a package`` under an
-API heading, ``MIT`` under ``## License``). There a paragraph is only
-reported when it ends with a comma or a word no sentence ends with (``the``,
-``of``, ``your``), leaves a parenthesis open, or when its last sentence has
+are common and deliberate (`Gets the collaborators of a package` under an
+API heading, `MIT` under `## License`). There a paragraph is only
+reported when it ends with a comma or a word no sentence ends with (`the`,
+`of`, `your`), leaves a parenthesis open, or when its last sentence has
 twelve words or more; one that ends with a closing parenthesis is not.
 
 Failing:

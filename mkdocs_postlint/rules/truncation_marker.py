@@ -1,21 +1,21 @@
 """Report a leftover generation or truncation marker.
 
-Generation pipelines leave lines such as ``---END---``, ``[truncated]``,
-``<truncated>``, ``(以下略)``, ``（続く）``, ``<!-- truncated -->`` or a
-model's special token (``<|endoftext|>``) where the model stopped or a chunk
+Generation pipelines leave lines such as `---END---`, `[truncated]`,
+`<truncated>`, `(以下略)`, `（続く）`, `<!-- truncated -->` or a
+model's special token (`<|endoftext|>`) where the model stopped or a chunk
 was cut. Published, they tell the reader the text is broken. A
 marker is a whole line of a paragraph, an HTML block or an HTML comment;
-nothing inside code blocks or code spans is a marker. ``（中略）``, the
+nothing inside code blocks or code spans is a marker. `（中略）`, the
 editor's mark for an omission inside a quotation, is not one.
 
-Material's ``<!-- more -->`` excerpt separator is not a marker, but a second
+Material's `<!-- more -->` excerpt separator is not a marker, but a second
 one on the same page is reported as a warning: only the first one counts.
 
 Options:
 
-* ``markers`` (the built-in list): regular expressions, each matched against
+* `markers` (the built-in list): regular expressions, each matched against
   a whole stripped line, case-insensitively. Setting it replaces the list.
-* ``extra_markers`` (``[]``): more expressions, added to ``markers``.
+* `extra_markers` (`[]`): more expressions, added to `markers`.
 
 Failing:
 

@@ -4,8 +4,8 @@ A generation that stops mid-sentence often leaves 「 or （ open; a code fence
 that is never closed turns the rest of the page into code. Pairs are checked
 within one paragraph or heading: 「」『』（）()【】“”‘’ [] {}. Code spans, URLs
 and link targets are not prose and are skipped, and so are emoticons
-(``:-(``, ``(^^)``), half-open ranges (``[0, 1)``) and list-like labels
-(``1)``, ``a)``), which only ever close.
+(`:-(`, `(^^)`), half-open ranges (`[0, 1)`) and list-like labels
+(`1)`, `a)`), which only ever close.
 
 A fenced code block whose closing fence is missing is reported on its opening
 line: MkDocs then prints the backticks and the code as a plain paragraph, and
@@ -15,7 +15,7 @@ gives one problem.
 
 Options:
 
-* ``pairs`` (``["「」", "『』", "（）", "()", "【】", "“”", "‘’", "[]", "{}"]``):
+* `pairs` (`["「」", "『』", "（）", "()", "【】", "“”", "‘’", "[]", "{}"]`):
   the pairs to check, each a two-character string.
 
 Failing:

@@ -10,7 +10,7 @@ Reported:
 * a dangling symbolic link (its target does not exist) or a link loop;
 * a file or folder the user running the check may not read;
 * a FIFO, socket, device or anything else that is not a regular file, in a
-  place where a page was expected (a folder named ``page.md`` is walked as a
+  place where a page was expected (a folder named `page.md` is walked as a
   folder instead).
 
 MkDocs fails on most of these too, or waits forever on a FIFO.
