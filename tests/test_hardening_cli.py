@@ -204,7 +204,7 @@ def test_cli_and_plugin_never_write_to_the_checked_tree(
 
     site = tmp_path / "site"  # outside the checked tree: building a site is MkDocs' job
     build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml", "-d", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d", str(site)],
         cwd=project,
         capture_output=True,
         text=True,
