@@ -157,9 +157,10 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         if _ATTRIBUTION.match(last_line) or _NOTE.match(last_line) or not _looks_cut(text):
             continue
         last = doc.lines[block.end_line - 1].rstrip()
+        shown = shorten(block.text, 24, tail=True)  # what the reader sees, code spans too
         yield Finding(
             block.end_line,
-            f"text breaks off mid-sentence ('{shorten(text, 24, tail=True)}') right before {where}",
+            f"text breaks off mid-sentence ('{shown}') right before {where}",
             max(len(last), 1),
             severity=None,
         )
