@@ -122,7 +122,8 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
         notice = self.config.serve_notice
         if notice not in (True, False, "always"):
             raise PluginError(
-                f"postlint: invalid config: serve_notice: expected true, false or 'always', got {notice!r}"
+                "postlint: invalid config: serve_notice: expected true, false or 'always', "
+                f"got {notice!r}"
             )
         self.notice = notice == "always" or (notice is True and self.command == "serve")
         self.config_key = _fingerprint(self.lint_config)
@@ -195,8 +196,8 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
     def _report_file(self, config: MkDocsConfig, files: Files, src_uri: str, checked: int) -> File:
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(
-                f"postlint: invalid config: report_page: '{src_uri}' is already a page of the site; "
-                "choose another path"
+                f"postlint: invalid config: report_page: '{src_uri}' is already a page of the "
+                "site; choose another path"
             )
         slugify, separator = _slugify(config)
         content = report_page.render_report(

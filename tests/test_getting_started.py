@@ -21,7 +21,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = os.environ.get("POSTLINT_PYTHON", sys.executable)
-GOOD_POST = "---\ndate: 2024-01-31\ncategories:\n  - Hello\n---\n\n# Hello world\n\nMy first post.\n"
+GOOD_POST = "---\ndate: 2024-01-31\ncategories:\n  - Hello\n---\n\n# Hello world\n\nMy post.\n"
 BAD_POST = "---\ndate: 2025-09-18 04:37:41 +0000\n---\n\n# Imported\n\nA post from Jekyll.\n"
 
 pytestmark = pytest.mark.plugin
@@ -42,7 +42,8 @@ def new_blog(root: Path) -> Path:
     (root / "docs" / "index.md").write_text("# Welcome\n\nMy site.\n", encoding="utf-8")
     (root / "docs" / "blog" / "index.md").write_text("# Blog\n", encoding="utf-8")
     (root / "docs" / "blog" / "posts" / "hello.md").write_text(GOOD_POST, encoding="utf-8")
-    config = {"site_name": "My blog", "theme": {"name": "material"}, "plugins": _documented_plugins()}
+    plugins = _documented_plugins()
+    config = {"site_name": "My blog", "theme": {"name": "material"}, "plugins": plugins}
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return root
 
