@@ -38,7 +38,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _option_strings(parser: argparse.ArgumentParser) -> list[str]:
     """Every option of ``parser`` and of its subcommands."""
-    options = []
+    options: list[str] = []
     for action in parser._actions:
         options.extend(action.option_strings)
         if isinstance(action, argparse._SubParsersAction):
