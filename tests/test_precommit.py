@@ -1,8 +1,10 @@
 """The pre-commit hook: declared in .pre-commit-hooks.yaml, run on a sample repository.
 
 `test_try_repo` is the real thing: ``pre-commit try-repo`` installs this
-repository into a fresh environment (pip, from the package index for the build
-backend) and runs the hook on a sample git repository. It needs this checkout
+repository at its current commit (a ``rev`` that exists) into a fresh
+environment (pip, from the package index for the dependencies) and runs the
+hook on a sample git repository whose mkdocs.yml is a Material site's, with
+``pymdownx`` slugify and emoji tags that environment cannot import. It needs this checkout
 to be a git work tree and takes some seconds. `test_entry_as_pre_commit_runs_it`
 does what pre-commit does with the hook (the entry, plus the staged files that
 match its types) without installing anything, so the hook's contract is
@@ -25,6 +27,26 @@ ROOT = Path(__file__).resolve().parent.parent
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
 BAD = "# T\n\nText.\n\n---END---\n"
 GOOD = "# Fine\n\nText.\n"
+# A Material site as its docs set it up: the hook's environment has neither
+# Material nor pymdown-extensions, and must read this all the same.
+MATERIAL_SITE = """\
+site_name: t
+theme:
+  name: material
+markdown_extensions:
+  - toc:
+      permalink: true
+      slugify: !!python/object/apply:pymdownx.slugs.slugify
+        kwds:
+          case: lower
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+plugins:
+  - search
+  - postlint:
+      exclude: ['draft.markdown']
+"""
 
 
 def hook() -> dict[str, object]:
@@ -47,10 +69,7 @@ def sample_repo(path: Path) -> Path:
     (path / "docs" / "good.md").write_text(GOOD, encoding="utf-8")
     (path / "docs" / "draft.markdown").write_text(BAD, encoding="utf-8")
     (path / "notes.txt").write_text("---END---\n", encoding="utf-8")
-    (path / "mkdocs.yml").write_text(
-        "site_name: t\nplugins:\n  - postlint:\n      exclude: ['draft.markdown']\n",
-        encoding="utf-8",
-    )
+    (path / "mkdocs.yml").write_text(MATERIAL_SITE, encoding="utf-8")
     return path
 
 
@@ -101,9 +120,15 @@ def test_try_repo(tmp_path: Path) -> None:
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
     env.pop("GITHUB_ACTIONS", None)
 
+    # A revision that exists (this checkout's commit), as a user's `rev:` names one.
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
+
     def try_repo(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [pre_commit, "try-repo", str(ROOT), "mkdocs-postlint", "--ref", head]
         return subprocess.run(
-            [pre_commit, "try-repo", str(ROOT), "mkdocs-postlint", "--color", "never", *args],
+            [*command, "--color", "never", *args],
             cwd=repo,
             capture_output=True,
             text=True,
@@ -113,6 +138,7 @@ def test_try_repo(tmp_path: Path) -> None:
 
     run = try_repo("--all-files")
     assert run.returncode == 1, run.stdout + run.stderr
+    assert "cannot be parsed" not in run.stdout  # mkdocs.yml read without Material
     assert "docs/bad.md:5:1: error truncation-marker" in run.stdout
     assert "notes.txt" not in run.stdout.split("hooks:")[-1]
     assert "draft" not in run.stdout.split("hooks:")[-1]
