@@ -7,7 +7,9 @@ Each finding links to its page, at the nearest heading before the finding's
 line (the id the ``toc`` extension gives that heading, computed with the site's
 own ``slugify``), and shows the source line. The page is Markdown with
 standard tables and admonition HTML, so it looks native in Material for MkDocs
-and reads well in MkDocs' own themes. It is never linted itself.
+and reads well in MkDocs' own themes. A finding's table has two columns (the
+line, then the rule, severity, message and source line in one cell), so it
+fits a phone's 390 px screen without sideways scrolling. It is never linted itself.
 
 Text taken from the pages (paths, messages, source lines) is written with
 HTML character references for every character Markdown or an extension could
@@ -117,17 +119,18 @@ def render_report(
             f"{plural(page.count(Severity.ERROR), 'error')}, "
             f"{plural(page.count(Severity.WARNING), 'warning')}.",
             "",
-            "| Line | Severity | Rule | Finding and source line |",
-            "| ---: | --- | --- | --- |",
+            "| Line | Finding and source line |",
+            "| ---: | --- |",
         ]
         for problem in page.problems:
             anchor = anchor_of(page, ids, problem.line)
             href = f"{link}#{_target(anchor)}" if anchor else link
             source = _code(short_line(page.source_line(problem.line)))
             out.append(
-                f"| [{problem.line}]({href}) | {problem.severity.value} "
-                f"| {_code(problem.rule, nowrap=True)} "
-                f"| {md_text(problem.message)}{'<br>' + source if source else ''} |"
+                f"| [{problem.line}]({href}) "
+                f"| {_code(problem.rule)} {problem.severity.value}<br>"
+                f'<span style="overflow-wrap: anywhere">{md_text(problem.message)}</span>'
+                f"{'<br>' + source if source else ''} |"
             )
         out.append("")
     return "\n".join(out)

@@ -145,8 +145,8 @@ class Links(HTMLParser):
 def report_rows(html: str) -> set[tuple[str, int]]:
     """(rule, line) of every finding row of a report page (built HTML or a browser's DOM)."""
     row = re.compile(
-        r'<td[^>]*><a href="[^"]*">(\d+)</a></td>\s*<td[^>]*>(?:error|warning)</td>\s*'
-        r"<td[^>]*><code[^>]*>([^<]+)</code></td>"
+        r'<td[^>]*><a href="[^"]*">(\d+)</a></td>\s*'
+        r"<td[^>]*><code[^>]*>([^<]+)</code> (?:error|warning)<br"
     )
     return {(unescape(m.group(2)), int(m.group(1))) for m in row.finditer(html)}
 

@@ -10,11 +10,15 @@ project's own blog when the repository has one, else a small Material blog
 with the same front matter shape; (b) the report page of the example site
 (the untouched seed) lists the seed's findings and its links lead to the
 page and heading; (c) ``mkdocs serve`` shows the findings notice on the page
-and the notice follows an edit of the page.
+and the notice follows an edit of the page; (d) Japanese text renders with
+real glyphs, not the empty boxes a machine without CJK fonts draws (the test
+fails there: install ``fonts-noto-cjk``); (e) the report page's tables fit a
+390 px phone screen.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -93,11 +97,11 @@ class Browser:
         assert "<body" in dom, f"no page at {url}"
         return dom
 
-    def screenshot(self, url: str, name: str, height: int = 1400) -> Path:
+    def screenshot(self, url: str, name: str, height: int = 1400, width: int = 1280) -> Path:
         ARTIFACTS.mkdir(exist_ok=True)
         path = ARTIFACTS / name
         path.unlink(missing_ok=True)
-        self._run(url, f"--screenshot={path}", f"--window-size=1280,{height}")
+        self._run(url, f"--screenshot={path}", f"--window-size={width},{height}")
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         return path
 
@@ -377,3 +381,97 @@ def test_serve_shows_findings_on_the_page_and_follows_edits(
         assert server.poll() is None  # findings never stop the server
     log = (tmp_path / "serve.log").read_text(encoding="utf-8", errors="replace")
     assert "truncation-marker" in log  # the terminal shows them too
+
+
+# (d) Japanese text renders as glyphs, not as boxes -----------------------------------------
+
+# Draws 日本語 and three code points no font has (U+10FFFD, private use) in the
+# browser's sans-serif font and compares the pixels. Without a Japanese font both
+# become the same "missing glyph" boxes (or nothing), as every Japanese heading of
+# the seed post would on the screenshots.
+_GLYPH_PROBE = """<!doctype html><meta charset="utf-8"><title>glyphs</title>
+<body><canvas id="c" width="480" height="80"></canvas><script>
+function pixels(text) {
+  const canvas = document.getElementById("c"), g = canvas.getContext("2d");
+  g.clearRect(0, 0, canvas.width, canvas.height);
+  g.font = "48px sans-serif";
+  g.fillStyle = "#000";
+  g.fillText(text, 4, 60);
+  return Array.from(g.getImageData(0, 0, canvas.width, canvas.height).data).join();
+}
+const japanese = pixels("日本語"), missing = pixels("\\u{10FFFD}\\u{10FFFD}\\u{10FFFD}");
+const blank = pixels("");
+document.body.dataset.glyphs =
+  japanese === blank ? "blank" : japanese === missing ? "boxes" : "glyphs";
+</script>"""
+
+
+def test_japanese_renders_with_real_glyphs(tmp_path: Path, browser: Browser) -> None:
+    fonts = subprocess.run(
+        ["fc-list", ":lang=ja", "family"], capture_output=True, text=True, timeout=60
+    )
+    hint = "Japanese renders as empty boxes: install a CJK font (apt-get install fonts-noto-cjk)"
+    assert fonts.stdout.strip(), f"fc-list :lang=ja lists no font. {hint}"
+    (tmp_path / "probe").mkdir()
+    (tmp_path / "probe" / "index.html").write_text(_GLYPH_PROBE, encoding="utf-8")
+    with static_server(tmp_path / "probe") as base:
+        dom = browser.dom(base)
+    found = re.search(r'data-glyphs="(\w+)"', dom)
+    assert found is not None, "the glyph probe did not run"
+    assert found.group(1) == "glyphs", f"日本語 renders as {found.group(1)}. {hint}"
+
+
+# (e) The report page on a phone ----------------------------------------------------------
+
+# Measures, after layout, whether any part of a table needs horizontal scrolling (the
+# table or a box around it wider than it shows) and how wide the finding column is.
+# Headless Chromium will not make a window narrower than 500 px, so the page is shown
+# in a 390 px frame (a phone's width) of a page around it, which receives the figures.
+_LAYOUT_PROBE = """<script>
+addEventListener("load", () => {
+  const tables = [...document.querySelectorAll("article table")];
+  let scrolls = 0;
+  for (const table of tables) {
+    for (let box = table; box && box.tagName !== "ARTICLE"; box = box.parentElement) {
+      if (box.scrollWidth > box.clientWidth + 1) { scrolls += 1; break; }
+    }
+  }
+  const findings = tables.filter((table) => /source line/.test(table.rows[0].textContent));
+  const cells = findings.flatMap((table) => [...table.rows].slice(1).map((row) => row.cells[row.cells.length - 1]));
+  parent.document.body.dataset.layout = JSON.stringify({
+    viewport: innerWidth,
+    page: document.documentElement.scrollWidth,
+    tables: tables.length,
+    scrolls: scrolls,
+    finding: Math.min(...cells.map((cell) => cell.getBoundingClientRect().width)),
+  });
+});
+</script>"""
+
+
+def test_report_page_fits_a_phone(tmp_path: Path, browser: Browser) -> None:
+    config_file = _example_site(tmp_path / "example")
+    config = load_site(config_file)
+    plugin = config.plugins["postlint"]
+    plugin.config["report_page"] = True
+    plugin.config["fail_on"] = "never"
+    site = build_config(config)
+    assert plugin.report_uri is not None
+    page = site / page_url(plugin.report_uri).strip("/") / "index.html"
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("</body>", _LAYOUT_PROBE + "</body>"), encoding="utf-8")
+    phone = f'<!doctype html><body style="margin:0"><iframe src="{page_url(plugin.report_uri)}" '
+    phone += 'width="390" height="2400" style="border:0"></iframe></body>'
+    (site / "phone.html").write_text(phone, encoding="utf-8")
+    with static_server(site) as base:
+        url = urljoin(base, "phone.html")
+        dom = browser.dom(url)
+        browser.screenshot(url, "report-page-390px.png", height=2400, width=600)
+    found = re.search(r"data-layout=\"([^\"]+)\"", dom)
+    assert found is not None, "the layout probe did not run"
+    layout = json.loads(unescape(found.group(1)))
+    assert layout["viewport"] == 390
+    assert layout["tables"] >= 2
+    assert layout["page"] <= layout["viewport"], layout  # no sideways scrolling of the page
+    assert layout["scrolls"] == 0, json.dumps(layout)  # nor of a table
+    assert layout["finding"] >= 150, layout  # the message column is readable
