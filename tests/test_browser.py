@@ -437,7 +437,8 @@ addEventListener("load", () => {
     }
   }
   const findings = tables.filter((table) => /source line/.test(table.rows[0].textContent));
-  const cells = findings.flatMap((table) => [...table.rows].slice(1).map((row) => row.cells[row.cells.length - 1]));
+  const rows = findings.flatMap((table) => [...table.rows].slice(1));
+  const cells = rows.map((row) => row.cells[row.cells.length - 1]);
   parent.document.body.dataset.layout = JSON.stringify({
     viewport: innerWidth,
     page: document.documentElement.scrollWidth,
