@@ -18,11 +18,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mkdocs_postlint.config import ALL_RULES
-from mkdocs_postlint.linter import Result
 from mkdocs_postlint.problem import Problem, Severity
 from mkdocs_postlint.reporters import REPORTERS, resolve
 from mkdocs_postlint.reporters.github import escape_data, escape_property
 from mkdocs_postlint.reporters.text import snippet, use_color
+from mkdocs_postlint.result import Result
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 SARIF_SCHEMA = Path(__file__).parent / "sarif-schema-2.1.0.json"
