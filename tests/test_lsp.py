@@ -53,8 +53,10 @@ def test_seed_open_change_and_quick_fix_over_stdio(tmp_path: Path) -> None:
         assert marker.code_description.href.endswith("/rules/truncation-marker/")
         assert (marker.range.start.character, marker.range.end.character) == (0, 9)
         # "first on line 49": a link to the first heading, labelled with its text.
-        heading = next(
-            d for d in opened.diagnostics if d.code == "duplicate-heading" and d.range.start.line == 56
+        (heading,) = (
+            d
+            for d in opened.diagnostics
+            if d.code == "duplicate-heading" and d.range.start.line == 56
         )
         assert heading.related_information is not None
         (first,) = heading.related_information
@@ -75,9 +77,7 @@ def test_seed_open_change_and_quick_fix_over_stdio(tmp_path: Path) -> None:
             range=marker.range,
             context=types.CodeActionContext(diagnostics=[marker]),
         )
-        actions = await asyncio.wait_for(
-            session.client.text_document_code_action_async(params), 60
-        )
+        actions = await asyncio.wait_for(session.client.text_document_code_action_async(params), 60)
         assert actions is not None
         (action,) = actions
         assert isinstance(action, types.CodeAction)

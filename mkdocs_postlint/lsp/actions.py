@@ -90,7 +90,7 @@ PROVIDERS: tuple[Provider, ...] = (disable_on_line,)
 
 def actions_for(page: Linted, rule: str, line: int) -> list[tuple[Problem, Action]]:
     """The actions for the page's problems of ``rule`` that start on 1-based ``line``."""
-    found = []
+    found: list[tuple[Problem, Action]] = []
     for problem in page.problems:
         if problem.rule == rule and problem.line == line:
             for provider in PROVIDERS:

@@ -25,7 +25,7 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def split_lines(text: str) -> list[str]:
-    """The lines of a text as the linter and the protocol count them (``\\n``, ``\\r\\n``, ``\\r``)."""
+    """The lines of a text, split where the linter and the protocol split them."""
     return _LINE_BREAK.split(text)
 
 
