@@ -118,3 +118,33 @@ def test_under_mkdocs_the_extension_does_nothing(
     # Nothing was linted, and no end-of-build summary is waiting to be printed.
     assert not zensical_route._BUILD.problems
     assert not zensical_route._BUILD.finishing
+
+
+def test_zensical_toml_with_settings_in_pyproject(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\nHello.\n", encoding="utf-8")
+    shutil.copy(SEED, tmp_path / "docs" / SEED.name)
+    (tmp_path / "zensical.toml").write_text(
+        '[project]\nsite_name = "Seed"\n\n'
+        '[project.markdown_extensions."mkdocs_postlint.zensical"]\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.mkdocs-postlint]\nfail_on = "never"\n\n'
+        '[tool.mkdocs-postlint.rules]\nduplicate-anchor = "off"\ntruncated-ending = "off"\n',
+        encoding="utf-8",
+    )
+    run = _zensical_build(tmp_path)
+    assert run.returncode == 0, run.stderr
+    found = {
+        (m["rule"], int(m["line"]))
+        for m in (
+            re.match(r"^docs/[^:]+:(?P<line>\d+):\d+: \w+ (?P<rule>[a-z-]+) ", line)
+            for line in run.stderr.splitlines()
+        )
+        if m
+    }
+    assert found == {f for f in expected_seed_problems() if f[0] != "truncated-ending"}
+    assert run.stderr.rstrip().splitlines()[-1] == (
+        "mkdocs-postlint: 2 pages checked: 6 errors, 5 warnings"
+    )
