@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from pathlib import Path
 
 import pytest
@@ -234,3 +235,17 @@ def test_related_lines_are_read_from_the_message(
 ) -> None:
     problem = Problem("p.md", line, 1, line, "rule", Severity.ERROR, message)
     assert related_lines(problem) == related
+
+
+def test_without_pygls_one_line_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mkdocs_postlint.cli import main
+
+    for name in [n for n in sys.modules if n.startswith(("mkdocs_postlint.lsp.", "pygls"))]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "pygls", None)  # what `import pygls` sees without it
+    assert main(["lsp"]) == 2
+    assert capsys.readouterr().err == (
+        "mkdocs-postlint: the language server needs pygls: pip install 'mkdocs-postlint[lsp]'\n"
+    )

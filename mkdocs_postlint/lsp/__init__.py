@@ -19,10 +19,11 @@ def main() -> int:
     try:
         from mkdocs_postlint.lsp.server import build_server
     except ImportError as error:
-        if (error.name or "").partition(".")[0] not in ("pygls", "lsprotocol", "cattrs"):
+        package = (error.name or "").partition(".")[0]
+        if package not in ("pygls", "lsprotocol", "cattrs"):
             raise
         print(
-            f"mkdocs-postlint: the language server needs {error.name or 'pygls'}: "
+            f"mkdocs-postlint: the language server needs {package}: "
             "pip install 'mkdocs-postlint[lsp]'",
             file=sys.stderr,
         )
