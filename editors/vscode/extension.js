@@ -3,7 +3,6 @@
 "use strict";
 
 const vscode = require("vscode");
-const { LanguageClient } = require("vscode-languageclient/node");
 
 let client;
 let starting = Promise.resolve();
@@ -42,7 +41,9 @@ async function serverCommand() {
   return { command: "mkdocs-postlint", args: ["lsp"] };
 }
 
-async function start(context) {
+async function start() {
+  // Loaded here, not at the top, so that `serverCommand` can be tested without VS Code.
+  const { LanguageClient } = require("vscode-languageclient/node");
   const server = await serverCommand();
   const folder = vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0];
   const options = folder ? { cwd: folder.uri.fsPath } : {};
@@ -69,26 +70,26 @@ async function start(context) {
   }
 }
 
-async function restart(context) {
+async function restart() {
   starting = starting.then(async () => {
     if (client) {
       await client.stop().catch(() => undefined);
       client = undefined;
     }
-    await start(context);
+    await start();
   });
   return starting;
 }
 
 async function activate(context) {
   context.subscriptions.push(
-    vscode.commands.registerCommand("mkdocsPostlint.restart", () => restart(context)),
+    vscode.commands.registerCommand("mkdocsPostlint.restart", () => restart()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (
         event.affectsConfiguration("mkdocsPostlint.path") ||
         event.affectsConfiguration("mkdocsPostlint.interpreter")
       ) {
-        restart(context);
+        restart();
       }
     }),
   );
@@ -98,11 +99,11 @@ async function activate(context) {
     const environments = api && api.environments;
     if (environments && environments.onDidChangeActiveEnvironmentPath) {
       context.subscriptions.push(
-        environments.onDidChangeActiveEnvironmentPath(() => restart(context)),
+        environments.onDidChangeActiveEnvironmentPath(() => restart()),
       );
     }
   }
-  await restart(context);
+  await restart();
 }
 
 async function deactivate() {
@@ -112,4 +113,4 @@ async function deactivate() {
   }
 }
 
-module.exports = { activate, deactivate };
+module.exports = { activate, deactivate, serverCommand };
