@@ -127,6 +127,13 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("rules", help="list the rules with their default severity")
     explain = commands.add_parser("explain", help="print a rule's documentation")
     explain.add_argument("rule")
+    # The language server: its own module, imported only when it runs (pygls is an extra).
+    commands.add_parser(
+        "lsp",
+        help="run the language server over stdio (for editors; needs the lsp extra)",
+        description="A Language Server Protocol server over stdin/stdout: diagnostics as you "
+        "type, with the settings check uses for each file. Started by an editor.",
+    )
     return parser
 
 
@@ -140,6 +147,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules()
         if args.command == "explain":
             return _explain(args.rule)
+        if args.command == "lsp":
+            from mkdocs_postlint.lsp import main as serve
+
+            return serve()
     except UsageError as error:
         print(f"mkdocs-postlint: {error}", file=sys.stderr)
         return EXIT_USAGE
