@@ -98,8 +98,8 @@ def test_options_of_the_extension_and_an_invalid_one(tmp_path: Path) -> None:
     lines = run.stderr.rstrip().splitlines()
     said = [line for line in lines if line.startswith("mkdocs-postlint: invalid config:")]
     assert said == [
-        "mkdocs-postlint: invalid config: fail_on: expected one of error, warning, never; "
-        "nothing is linted"
+        "mkdocs-postlint: invalid config: fail_on: expected one of error, warning, never, "
+        "got 'often'; nothing is linted"
     ]
     assert lines[-1] == "mkdocs-postlint: the build fails: the configuration above is invalid"
     assert not _findings(run.stderr)
