@@ -14,6 +14,7 @@ under test do.
 from __future__ import annotations
 
 import functools
+import itertools
 import random
 import re
 from collections.abc import Callable
@@ -101,7 +102,10 @@ def script(text: str) -> str:
 
 
 def scan(lines: list[str]) -> list[Block]:
-    """The top-level headings, paragraphs and lists of a page (not in code, front matter or containers)."""
+    """The top-level headings, paragraphs and lists of a page.
+
+    Nothing in code blocks, front matter or indented containers counts.
+    """
     blocks: list[Block] = []
     n = len(lines)
     i = 0
@@ -131,8 +135,10 @@ def scan(lines: list[str]) -> list[Block]:
             continue
         if _LIST_ITEM.match(line):
             j = i + 1
-            while j < n and lines[j].strip() and (
-                _LIST_ITEM.match(lines[j]) or lines[j].startswith((" ", "\t"))
+            while (
+                j < n
+                and lines[j].strip()
+                and (_LIST_ITEM.match(lines[j]) or lines[j].startswith((" ", "\t")))
             ):
                 j += 1
             if j < n and lines[j].strip():
@@ -149,7 +155,9 @@ def scan(lines: list[str]) -> list[Block]:
             if j < n and lines[j].strip():
                 i = j  # runs into a list, a table, a setext underline...: not a plain paragraph
                 continue
-            blocks.append(Block("paragraph", i + 1, j, text=" ".join(x.strip() for x in lines[i:j])))
+            blocks.append(
+                Block("paragraph", i + 1, j, text=" ".join(x.strip() for x in lines[i:j]))
+            )
             i = j
             continue
         i += 1
@@ -210,9 +218,9 @@ def _cut_points(text: str, rng: random.Random) -> list[int]:
         particles = _JA_PARTICLES if kind == "ja" else _ZH_PARTICLES
         for k in range(low, high):
             before, after = text[k - 1], text[k]
-            if any(text[:k].endswith(p) for p in particles) and _CJK.match(after):
-                points.append(k)
-            elif _WORD_CHAR.match(before) and _WORD_CHAR.match(after) and rng.random() < 0.3:
+            after_particle = any(text[:k].endswith(p) for p in particles) and _CJK.match(after)
+            in_word = _WORD_CHAR.match(before) and _WORD_CHAR.match(after)
+            if after_particle or (in_word and rng.random() < 0.3):
                 points.append(k)
     good = []
     for k in points:
@@ -302,16 +310,16 @@ def repeat_run(lines: list[str], blocks: list[Block], rng: random.Random) -> Cor
     """A run of 2-3 paragraphs, or a list, repeated right after itself."""
     runs = []
     for index, block in enumerate(blocks):
-        if block.kind == "list" and len(block.text) >= 120 and block.text.count("\n") >= 2:
-            if _balanced(block.text) and "<" not in block.text:
-                runs.append((block, block))
+        long_list = block.kind == "list" and len(block.text) >= 120 and block.text.count("\n") >= 2
+        if long_list and _balanced(block.text) and "<" not in block.text:
+            runs.append((block, block))
         for size in (2, 3):
             run = blocks[index : index + size]
             if len(run) < size or not all(is_prose(b) or b.kind == "list" for b in run):
                 continue
             if not any(is_prose(b) for b in run):
                 continue
-            if all(_gap_is_blank(lines, a, b) for a, b in zip(run, run[1:])):
+            if all(_gap_is_blank(lines, a, b) for a, b in itertools.pairwise(run)):
                 runs.append((run[0], run[-1]))
     if not runs:
         return None
@@ -340,7 +348,9 @@ def _change_word(text_lines: list[str], rng: random.Random) -> list[str] | None:
     for number, line in enumerate(text_lines):
         if _NOT_PROSE.match(line) or not line.strip():
             continue
-        for m in regex.finditer(r"(?<![`\w])[\p{L}]{5,}(?![`\w])|[\p{Han}\p{Katakana}ー]{2,}", line):
+        for m in regex.finditer(
+            r"(?<![`\w])[\p{L}]{5,}(?![`\w])|[\p{Han}\p{Katakana}ー]{2,}", line
+        ):
             spots.append((number, m))
     if not spots:
         return None
@@ -385,11 +395,17 @@ def repeat_section(lines: list[str], blocks: list[Block], rng: random.Random) ->
     return Corruption(
         "repeat-section",
         new,
-        [Expect("duplicate-heading", start, start), Expect("duplicate-block", start + 1, start + len(changed) - 1)],
+        [
+            Expect("duplicate-heading", start, start),
+            Expect("duplicate-block", start + 1, start + len(changed) - 1),
+        ],
         end,
         0,
         len(copy),
-        allowed=[Expect("duplicate-anchor", start, start), Expect("duplicate-block", block_line, block_line)],
+        allowed=[
+            Expect("duplicate-anchor", start, start),
+            Expect("duplicate-block", block_line, block_line),
+        ],
     )
 
 
@@ -472,7 +488,7 @@ def unclose(lines: list[str], blocks: list[Block], rng: random.Random) -> Corrup
             line = lines[number - 1]
             if "http" in line or "`" in line:
                 continue
-            for closing, pattern in _PAIRS.items():
+            for pattern in _PAIRS.values():
                 candidates.extend((number, m) for m in pattern.finditer(line))
     if not candidates:
         return None
@@ -480,9 +496,7 @@ def unclose(lines: list[str], blocks: list[Block], rng: random.Random) -> Corrup
     new = [*lines]
     line = new[number - 1]
     new[number - 1] = line[: m.end() - 1] + line[m.end() :]
-    return Corruption(
-        "unclose", new, [Expect("unclosed-pair", number, number)], number - 1, 1, 1
-    )
+    return Corruption("unclose", new, [Expect("unclosed-pair", number, number)], number - 1, 1, 1)
 
 
 INJECTORS: dict[str, Callable[[list[str], list[Block], random.Random], Corruption | None]] = {

@@ -35,7 +35,7 @@ import json
 import random
 import sys
 import zlib
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -413,7 +413,9 @@ def print_report(score: Score, rules: Sequence[str], corpus: Path, verbose: bool
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="the corpus folder")
-    parser.add_argument("-v", "--verbose", action="store_true", help="list false positives and misses")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="list false positives and misses"
+    )
     parser.add_argument("--rule", action="append", default=[], choices=sorted(RULES))
     parser.add_argument("--lang", action="append", default=[])
     parser.add_argument("--json", metavar="FILE", help="write the figures as JSON ('-': stdout)")
