@@ -82,13 +82,15 @@ class Corruption:
     removed: int
     inserted: int
     allowed: list[Expect] = field(default_factory=list)
+    # The edit changed one line in place: findings on it keep their line.
+    in_place: bool = False
 
     def moved(self, line: int) -> int | None:
         """Where line `line` of the clean page is in the copy (None: it was removed)."""
         if line <= self.at:
             return line
         if line <= self.at + self.removed:
-            return None
+            return line if self.in_place else None
         return line - self.removed + self.inserted
 
 
@@ -126,6 +128,11 @@ def scan(lines: list[str]) -> list[Block]:
         match = _FENCE.match(line)
         if match:
             fence = match.group(1)
+            i += 1
+            continue
+        if line.lstrip().startswith("<!--"):
+            while i < n and "-->" not in lines[i]:
+                i += 1  # an HTML comment: not text anybody reads
             i += 1
             continue
         heading = _HEADING.match(line)
@@ -190,6 +197,11 @@ def _next_block(blocks: list[Block], index: int) -> Block | None:
 
 def _gap_is_blank(lines: list[str], first: Block, second: Block) -> bool:
     return all(not lines[k].strip() for k in range(first.end, second.line - 1))
+
+
+def _second_separator(start: int, end: int) -> Expect:
+    """A copied `<!-- more -->` is rightly reported as a second excerpt separator."""
+    return Expect("truncation-marker", start, end)
 
 
 def marker(lines: list[str], blocks: list[Block], rng: random.Random) -> Corruption | None:
@@ -303,6 +315,7 @@ def repeat(lines: list[str], blocks: list[Block], rng: random.Random) -> Corrupt
         block.end,
         0,
         len(copy),
+        allowed=[_second_separator(start, start + len(copy) - 2)],
     )
 
 
@@ -328,8 +341,15 @@ def repeat_run(lines: list[str], blocks: list[Block], rng: random.Random) -> Cor
     new = lines[: last.end] + copy + lines[last.end :]
     start = last.end + 2
     kind = "repeat-list" if first is last else "repeat-run"
+    end = start + len(copy) - 2
     return Corruption(
-        kind, new, [Expect("duplicate-block", start, start + len(copy) - 2)], last.end, 0, len(copy)
+        kind,
+        new,
+        [Expect("duplicate-block", start, end)],
+        last.end,
+        0,
+        len(copy),
+        allowed=[_second_separator(start, end)],
     )
 
 
@@ -405,6 +425,7 @@ def repeat_section(lines: list[str], blocks: list[Block], rng: random.Random) ->
         allowed=[
             Expect("duplicate-anchor", start, start),
             Expect("duplicate-block", block_line, block_line),
+            _second_separator(start, start + len(changed) - 1),
         ],
     )
 
@@ -454,8 +475,8 @@ def anchor(lines: list[str], blocks: list[Block], rng: random.Random) -> Corrupt
         ids.append((explicit.group(1), True) if explicit else (_slug(block.text), False))
     pairs = []
     for k in range(1, len(headings)):
-        if ids[k][1]:
-            continue
+        if ids[k][1] or not ids[k][0]:
+            continue  # an explicit id already, or an id without text (reported already)
         earlier = [e for e in range(k) if ids[e][0] and ids[e][0] != ids[k][0]]
         if earlier:
             pairs.append((k, earlier))
@@ -467,7 +488,11 @@ def anchor(lines: list[str], blocks: list[Block], rng: random.Random) -> Corrupt
     new = [*lines]
     new[later.line - 1] = lines[later.line - 1].rstrip() + f" {{ #{ident} }}"
     expect = Expect("duplicate-anchor", later.line, later.line, alt=(headings[e].line,))
-    return Corruption("anchor", new, [expect], later.line - 1, 1, 1)
+    # Every heading that had the same id is now reported too.
+    anywhere = Expect("duplicate-anchor", 1, len(new))
+    return Corruption(
+        "anchor", new, [expect], later.line - 1, 1, 1, allowed=[anywhere], in_place=True
+    )
 
 
 _PAIRS = {
@@ -496,7 +521,8 @@ def unclose(lines: list[str], blocks: list[Block], rng: random.Random) -> Corrup
     new = [*lines]
     line = new[number - 1]
     new[number - 1] = line[: m.end() - 1] + line[m.end() :]
-    return Corruption("unclose", new, [Expect("unclosed-pair", number, number)], number - 1, 1, 1)
+    expect = Expect("unclosed-pair", number, number)
+    return Corruption("unclose", new, [expect], number - 1, 1, 1, in_place=True)
 
 
 INJECTORS: dict[str, Callable[[list[str], list[Block], random.Random], Corruption | None]] = {
