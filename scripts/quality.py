@@ -309,12 +309,30 @@ def run(corpus: Path, langs: Sequence[str] = (), rules: Sequence[str] = ()) -> S
     labels = load_labels(corpus)
     config = default_config(corpus)
     score = Score()
+    clean = {page.path: lint(page, page.data, config) for page in pages}
+    reported = _as_one_run([p for page in pages for p in clean[page.path]])
     for page in pages:
-        clean = lint(page, page.data, config)
-        score_clean(score, page, clean, labels, rules)
+        score_clean(score, page, reported.get(page.path, []), labels, rules)
         for corruption in corrupted_copies(page):
-            score_copy(score, page, corruption, clean, config, rules)
+            score_copy(score, page, corruption, clean[page.path], config, rules)
     return score
+
+
+def _as_one_run(problems: list[Problem]) -> dict[str, list[Problem]]:
+    """The clean pages' problems as one `mkdocs-postlint check` run reports them, by page.
+
+    Where the linter has a run-level step (a finding about the site's settings
+    reported once for all pages), it is applied as the command line applies it.
+    """
+    import mkdocs_postlint.linter
+
+    collapse = getattr(mkdocs_postlint.linter, "collapse_groups", None)
+    if collapse is not None:
+        problems = collapse(problems)
+    by_page: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_page.setdefault(problem.path, []).append(problem)
+    return by_page
 
 
 def write_copies(corpus: Path, out: Path, langs: Sequence[str]) -> int:
