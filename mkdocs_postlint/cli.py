@@ -94,7 +94,24 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="record the current problems in FILE (a baseline) and exit 0",
     )
-    commands.add_parser("rules", help="list the rules with their default severity")
+    fixing = check.add_argument_group(
+        "fixes", "repair what can be repaired mechanically (`rules` shows which rules can)"
+    )
+    fixing.add_argument(
+        "--fix", action="store_true", help="apply the safe fixes, then report what is left"
+    )
+    fixing.add_argument(
+        "--diff",
+        action="store_true",
+        help="print what --fix would change as a unified diff and write nothing "
+        "(exit 1 when there is something to fix)",
+    )
+    fixing.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, also the fixes that delete or rewrite content",
+    )
+    commands.add_parser("rules", help="list the rules with their default severity and fix")
     explain = commands.add_parser("explain", help="print a rule's documentation")
     explain.add_argument("rule")
     return parser
@@ -119,10 +136,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _rules() -> int:
     from mkdocs_postlint.config import ALL_RULES
+    from mkdocs_postlint.rules import fix_of
 
     width = max(len(rule_id) for rule_id in ALL_RULES)
     for rule_id, rule in ALL_RULES.items():
-        print(f"{rule_id:<{width}}  {rule.SEVERITY.value:<7}  {rule.SUMMARY}")
+        fix = fix_of(rule)
+        fixable = f"fix: {fix.label}" if fix else ""
+        print(f"{rule_id:<{width}}  {rule.SEVERITY.value:<7}  {fixable:<11}  {rule.SUMMARY}")
     return EXIT_OK
 
 
@@ -189,7 +209,11 @@ def _check(args: argparse.Namespace) -> int:
     from mkdocs_postlint.files import collect, display_path
 
     files, unreadable = collect(roots, found.docs_dir, config.is_excluded, _notice)
-    result = _lint_all(files, config)
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        raise UsageError("--unsafe-fixes applies with --fix or --diff")
+    if args.diff:
+        return _diff(files, config, args.unsafe_fixes)
+    result = _fix(files, config, args.unsafe_fixes) if args.fix else _lint_all(files, config)
     result.problems.extend(_unreadable_problems(unreadable, config))
 
     if args.write_baseline:
@@ -202,6 +226,50 @@ def _check(args: argparse.Namespace) -> int:
     _summary(result)
     failed = any(config.fails(p.severity) for p in result.problems)
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _diff(files: list[tuple[Path, str]], config: Any, unsafe: bool) -> int:
+    """``--diff``: print what ``--fix`` would change; exit 1 when something would."""
+    from mkdocs_postlint import fix
+    from mkdocs_postlint.files import display_path
+
+    displays = [display_path(path) for path, _ in files]
+    outcome = fix.run(files, displays, config, unsafe=unsafe, write=False)
+    for display, change in outcome.changed.items():
+        sys.stdout.write(fix.unified_diff(display, change))
+    count, changed = outcome.fixed, len(outcome.changed)
+    print(
+        f"{_plural(count, 'problem')} would be fixed in {_plural(changed, 'file')}"
+        + _unsafe_hint(outcome.unsafe_left),
+        file=sys.stderr,
+    )
+    return EXIT_FINDINGS if changed else EXIT_OK
+
+
+def _fix(files: list[tuple[Path, str]], config: Any, unsafe: bool) -> Any:
+    """``--fix``: repair the files, and return the problems left."""
+    from mkdocs_postlint import fix
+    from mkdocs_postlint.files import display_path
+
+    displays = [display_path(path) for path, _ in files]
+    outcome = fix.run(files, displays, config, unsafe=unsafe, write=True)
+    for error in outcome.errors:
+        _notice(error)
+    count, changed = outcome.fixed, len(outcome.changed)
+    print(
+        f"fixed {_plural(count, 'problem')} in {_plural(changed, 'file')}"
+        + _unsafe_hint(outcome.unsafe_left),
+        file=sys.stderr,
+    )
+    return outcome.result
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def _unsafe_hint(count: int) -> str:
+    return f" ({_plural(count, 'more problem')} with --unsafe-fixes)" if count else ""
 
 
 def _report(result: Any, args: argparse.Namespace) -> None:

@@ -107,6 +107,7 @@ def lint_document(doc: Document, config: Config) -> list[Problem]:
                     rule=rule_id,
                     severity=severity,
                     message=finding.message,
+                    fix_hint=finding.fix_hint,
                 )
             )
     problems.sort(key=lambda p: p.sort_key)
