@@ -156,8 +156,14 @@ def _explain(rule_id: str) -> int:
         close = difflib.get_close_matches(rule_id, list(ALL_RULES), n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
         raise UsageError(f"unknown rule '{rule_id}' ({hint}`mkdocs-postlint rules` lists them)")
+    from mkdocs_postlint.rules import fix_of
+
     rule = ALL_RULES[rule_id]
     print(f"# {rule_id}\n\nDefault severity: {rule.SEVERITY.value}")
+    fix = fix_of(rule)
+    if fix is not None:
+        flag = "--fix" if fix.safe else "--fix --unsafe-fixes"
+        print(f"Fix ({fix.label}, {flag}): {fix.summary}")
     for name, default in rule.OPTIONS.items():
         print(f"Option {name}: default {json.dumps(default, ensure_ascii=False, default=str)}")
     print(f"\n{(rule.__doc__ or rule.SUMMARY).strip()}")
@@ -222,7 +228,7 @@ def _check(args: argparse.Namespace) -> int:
     if baseline is not None:
         _apply_baseline(result, baseline, [display_path(path) for path, _ in files])
 
-    _report(result, args)
+    _report(result, args, config, files)
     _summary(result)
     failed = any(config.fails(p.severity) for p in result.problems)
     return EXIT_FINDINGS if failed else EXIT_OK
@@ -272,16 +278,23 @@ def _unsafe_hint(count: int) -> str:
     return f" ({_plural(count, 'more problem')} with --unsafe-fixes)" if count else ""
 
 
-def _report(result: Any, args: argparse.Namespace) -> None:
+def _report(
+    result: Any, args: argparse.Namespace, config: Any, files: list[tuple[Path, str]]
+) -> None:
     from mkdocs_postlint.reporters import REPORTERS, resolve, write_report
 
-    if not args.output:
-        REPORTERS[resolve(args.format)].render(result, sys.stdout)
-        return
     name = args.format
-    if name == "auto":
+    if name == "auto" and args.output:
         lowered = args.output.lower()
         name = "sarif" if ".sarif" in lowered else "json" if lowered.endswith(".json") else name
+    if resolve(name) == "sarif":  # SARIF results carry the fixes their rules propose
+        from mkdocs_postlint.files import display_path
+        from mkdocs_postlint.fix import suggest
+
+        suggest(result, config, {display_path(path): src for path, src in files})
+    if not args.output:
+        REPORTERS[resolve(name)].render(result, sys.stdout)
+        return
     try:
         write_report(result, Path(args.output), name)
     except OSError as error:

@@ -25,7 +25,7 @@ import re
 import stat
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +37,7 @@ from mkdocs_postlint.linter import Result, lint_document, lint_file
 from mkdocs_postlint.problem import Edit, Problem
 from mkdocs_postlint.rules import RULES, fix_of
 
-__all__ = ["MAX_ROUNDS", "FileFix", "Outcome", "fix_page", "fix_text", "planned", "run"]
+__all__ = ["MAX_ROUNDS", "FileFix", "Outcome", "fix_page", "fix_text", "planned", "run", "suggest"]
 
 MAX_ROUNDS = 4
 """Rounds of fixes per page: a fix whose text overlapped another is applied in a later round."""
@@ -309,3 +309,24 @@ def _unsafe_left(
 def _is_safe(rule_id: str) -> bool:
     fix = fix_of(RULES.get(rule_id))
     return fix is not None and fix.safe
+
+
+def suggest(result: Result, config: Config, src_paths: Mapping[str, str]) -> None:
+    """Fill ``result.fixes`` with what each fixable problem's rule would change (for SARIF).
+
+    Every fix is proposed, safe or not, each on the file as it is.
+    ``src_paths`` gives each problem path's path in the docs folder.
+    """
+    by_path: dict[str, list[Problem]] = {}
+    for problem in result.problems:
+        if fix_of(RULES.get(problem.rule)) is not None:
+            by_path.setdefault(problem.path, []).append(problem)
+    for path, problems in by_path.items():
+        file = result.root / path if result.root is not None else Path(path)
+        try:
+            data = read_page(file, config.max_file_size)
+        except (OSError, PageTooLarge):
+            continue
+        doc = parse(data, path, src_paths.get(path, path))
+        for problem, changes in planned(doc, problems, config, unsafe=True):
+            result.fixes[problem] = (fix_of(RULES[problem.rule]), changes)  # type: ignore[assignment]

@@ -19,7 +19,7 @@ from mkdocs_postlint.baseline import fingerprinted
 from mkdocs_postlint.config import Config
 from mkdocs_postlint.document import Document, parse
 from mkdocs_postlint.files import PageTooLarge, read_page, unreadable_reason
-from mkdocs_postlint.problem import Finding, Problem, Severity
+from mkdocs_postlint.problem import Edit, Finding, Fix, Problem, Severity
 from mkdocs_postlint.rules import RULES, file_too_large
 
 __all__ = [
@@ -53,6 +53,8 @@ class Result:
             problems file by file), so that memory does not grow with the run.
         root: the folder problem paths are relative to; ``None`` for the
             current folder.
+        fixes: the fix each problem's rule proposes, for reporters that show
+            them (filled by `mkdocs_postlint.fix.suggest` when asked for).
     """
 
     files: int = 0
@@ -61,6 +63,7 @@ class Result:
     removable: list[dict[str, object]] = field(default_factory=list)
     sources: dict[str, list[str] | None] = field(default_factory=dict)
     root: Path | None = None
+    fixes: dict[Problem, tuple[Fix, list[Edit]]] = field(default_factory=dict)
     _last: tuple[str, list[str] | None] | None = field(default=None, repr=False, compare=False)
 
     def source_lines(self, path: str) -> list[str] | None:
