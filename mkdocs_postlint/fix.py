@@ -4,9 +4,9 @@ For each page: lint it, ask each fixable rule for the edits that repair its
 problems (safe fixes only, unless unsafe ones are asked for), apply those that
 do not touch the same text, and lint again; fixes whose text overlapped an
 applied one get their turn in the next round, up to `MAX_ROUNDS`. A round is
-kept only if no rule reports more problems after it than before: when the
-edits together would add one, they are tried one problem at a time and those
-that add one are dropped. So a fix never leaves a page with a new finding, and
+kept only if no rule reports more problems of a severity after it than before:
+when the edits together would add one, they are tried one problem at a time
+and those that add one are dropped. So a fix never leaves a page with a new finding, and
 never breaks its front matter (that would be a new ``frontmatter-syntax``
 finding). A page whose front matter does not parse gets no front matter fix.
 
@@ -34,7 +34,7 @@ from mkdocs_postlint.document import Document, parse
 from mkdocs_postlint.edits import apply, overlaps
 from mkdocs_postlint.files import PageTooLarge, read_page
 from mkdocs_postlint.linter import Result, lint_document, lint_file
-from mkdocs_postlint.problem import Edit, Problem
+from mkdocs_postlint.problem import Edit, Problem, Severity
 from mkdocs_postlint.rules import RULES, fix_of
 
 __all__ = ["MAX_ROUNDS", "FileFix", "Outcome", "fix_page", "fix_text", "planned", "run", "suggest"]
@@ -145,7 +145,7 @@ def _round(
             taken.extend(changes)
     if not groups:
         return []
-    before = Counter(p.rule for p in problems)
+    before = Counter((p.rule, p.severity) for p in problems)
     if not _adds(before, doc, taken, config):
         return taken
     kept: list[Edit] = []
@@ -159,11 +159,17 @@ def _self_overlap(changes: list[Edit]) -> bool:
     return any(overlaps(edit, changes[:index]) for index, edit in enumerate(changes))
 
 
-def _adds(before: Counter[str], doc: Document, edits: list[Edit], config: Config) -> bool:
-    """Whether some rule reports more problems on the page once ``edits`` are applied."""
+def _adds(
+    before: Counter[tuple[str, Severity]], doc: Document, edits: list[Edit], config: Config
+) -> bool:
+    """Whether a rule reports more problems of a severity once ``edits`` are applied.
+
+    (A warning that becomes an error counts: a renamed key whose value the new
+    key does not accept is not a repair.)
+    """
     changed = parse(apply(doc.source, edits).encode("utf-8"), doc.path, doc.src_path)
-    after = Counter(p.rule for p in lint_document(changed, config))
-    return any(count > before[rule] for rule, count in after.items())
+    after = Counter((p.rule, p.severity) for p in lint_document(changed, config))
+    return any(count > before[key] for key, count in after.items())
 
 
 def fix_page(data: bytes, path: str, src_path: str, config: Config, unsafe: bool) -> FileFix | None:
@@ -199,7 +205,7 @@ def _restore_endings(raw: str, before: str, after: str) -> str:
             for k in range(i2 - i1):
                 if j1 + k < len(new_endings) and i1 + k < len(endings):
                     new_endings[j1 + k] = endings[i1 + k]
-    out = [line + ending for line, ending in zip(new, new_endings, strict=True)]
+    out = [line + ending for line, ending in zip(new[:-1], new_endings, strict=True)]
     out.append(new[-1])
     return "".join(out)
 
