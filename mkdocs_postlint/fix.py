@@ -4,11 +4,11 @@ For each page: lint it, ask each fixable rule for the edits that repair its
 problems (safe fixes only, unless unsafe ones are asked for), apply those that
 do not touch the same text, and lint again; fixes whose text overlapped an
 applied one get their turn in the next round, up to `MAX_ROUNDS`. A round is
-kept only if no rule reports more problems of a severity after it than before:
-when the edits together would add one, they are tried one problem at a time
-and those that add one are dropped. So a fix never leaves a page with a new finding, and
-never breaks its front matter (that would be a new ``frontmatter-syntax``
-finding). A page whose front matter does not parse gets no front matter fix.
+kept only if it leaves fewer problems and no rule reports more problems of a
+severity than before: when the edits together do not, they are tried one
+problem at a time and those that do not are dropped. So a fix never leaves a
+page with a new finding, and never breaks its front matter (that would be a
+new ``frontmatter-syntax`` finding). A page whose front matter does not parse gets no front matter fix.
 
 The text is changed with line endings normalised; the file is written back
 only when it changed, atomically (a temporary file in the same folder, then a
@@ -146,12 +146,16 @@ def _round(
     if not groups:
         return []
     before = Counter((p.rule, p.severity) for p in problems)
-    if not _adds(before, doc, taken, config):
+    total = sum(before.values())
+    better = _better(before, total, doc, taken, config)
+    if better is not None:
         return taken
     kept: list[Edit] = []
     for changes in groups[:MAX_SINGLE_TRIES]:
-        if not _adds(before, doc, kept + changes, config):
+        better = _better(before, total, doc, kept + changes, config)
+        if better is not None:
             kept.extend(changes)
+            total = better
     return kept
 
 
@@ -159,17 +163,26 @@ def _self_overlap(changes: list[Edit]) -> bool:
     return any(overlaps(edit, changes[:index]) for index, edit in enumerate(changes))
 
 
-def _adds(
-    before: Counter[tuple[str, Severity]], doc: Document, edits: list[Edit], config: Config
-) -> bool:
-    """Whether a rule reports more problems of a severity once ``edits`` are applied.
+def _better(
+    before: Counter[tuple[str, Severity]],
+    total: int,
+    doc: Document,
+    edits: list[Edit],
+    config: Config,
+) -> int | None:
+    """How many problems are left once ``edits`` are applied, if that repairs the page.
 
-    (A warning that becomes an error counts: a renamed key whose value the new
-    key does not accept is not a repair.)
+    ``None`` when fewer than ``total`` are not left, or when some rule reports
+    more problems of a severity than ``before`` (a warning that becomes an
+    error counts: a renamed key whose value the new key does not accept is
+    not a repair).
     """
     changed = parse(apply(doc.source, edits).encode("utf-8"), doc.path, doc.src_path)
     after = Counter((p.rule, p.severity) for p in lint_document(changed, config))
-    return any(count > before[key] for key, count in after.items())
+    left = sum(after.values())
+    if left >= total or any(count > before[key] for key, count in after.items()):
+        return None
+    return left
 
 
 def fix_page(data: bytes, path: str, src_path: str, config: Config, unsafe: bool) -> FileFix | None:

@@ -33,7 +33,7 @@ STRINGS = load_config(
     Path.cwd(),
 )
 SARIF_SCHEMA = Path(__file__).parent / "sarif-schema-2.1.0.json"
-PARAGRAPH = "さて、あなたはこの日本のAIの「本気」を、どう評価しますか？ そして、この波にどう乗っていきますか？"
+PARAGRAPH = "さて、あなたはこの日本のAIの「本気」を、どう評価しますか？ そして、この波にどう乗っていきますか？"  # noqa: E501
 
 # (name, config, unsafe, before, after): each fix on a page written as such pages are.
 EXAMPLES = [

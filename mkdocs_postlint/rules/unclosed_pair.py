@@ -203,7 +203,14 @@ def fix(doc: Document, problem: Problem, options: Mapping[str, Any]) -> list[Edi
         return []
     # Quote markers stay, list markers become spaces: the fence closes in the same container.
     prefix = "".join(c if c in " \t>" else " " for c in opening["prefix"])
-    last = block.end_line
-    while last > block.line and not doc.lines[last - 1].strip(" \t>"):
-        last -= 1
+    quoted = ">" in prefix
+    last = block.line
+    for line in range(block.line + 1, block.end_line + 1):
+        text = doc.lines[line - 1]
+        if not text.strip(" \t>"):
+            continue
+        indent = len(text) - len(text.lstrip())
+        if (quoted and not text.lstrip().startswith(">")) or (not quoted and indent < len(prefix)):
+            break  # a line outside the fence's list item, quote or admonition
+        last = line
     return [edits.insert_after_line(doc, last, prefix + opening["fence"])]
