@@ -8,7 +8,8 @@ kept only if it leaves fewer problems and no rule reports more problems of a
 severity than before: when the edits together do not, they are tried one
 problem at a time and those that do not are dropped. So a fix never leaves a
 page with a new finding, and never breaks its front matter (that would be a
-new ``frontmatter-syntax`` finding). A page whose front matter does not parse gets no front matter fix.
+new ``frontmatter-syntax`` finding). A page whose front matter does not parse
+gets no front matter fix.
 
 The text is changed with line endings normalised; the file is written back
 only when it changed, atomically (a temporary file in the same folder, then a

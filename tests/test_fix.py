@@ -62,9 +62,9 @@ EXAMPLES = [
         "jekyll keys renamed, comments kept",
         BLOG,
         False,
-        "---\n# post\ndate: 2025-09-18\nauthor: \"ALLFORCES編集部\"  # the desk\n"
+        '---\n# post\ndate: 2025-09-18\nauthor: "ALLFORCES編集部"  # the desk\n'
         "excerpt: 概要です。\nreading_time: 8\n---\n\nText.\n",
-        "---\n# post\ndate: 2025-09-18\nauthors: [\"ALLFORCES編集部\"]  # the desk\n"
+        '---\n# post\ndate: 2025-09-18\nauthors: ["ALLFORCES編集部"]  # the desk\n'
         "description: 概要です。\nreadtime: 8\n---\n\nText.\n",
     ),
     (
