@@ -321,3 +321,30 @@ def test_rules_shows_which_rules_fix(capsys: pytest.CaptureFixture[str]) -> None
     assert "fix: safe" in lines["truncation-marker"]
     assert "fix: unsafe" in lines["duplicate-block"]
     assert "fix:" not in lines["duplicate-heading"]
+
+
+def test_author_renamed_only_when_the_blog_knows_the_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Blog\nplugins:\n  - blog\n  - postlint:\n      schema: material-blog\n",
+        encoding="utf-8",
+    )
+    posts = tmp_path / "docs" / "blog" / "posts"
+    posts.mkdir(parents=True)
+    (tmp_path / "docs" / "blog" / ".authors.yml").write_text(
+        "authors:\n  alice:\n    name: Alice\n    description: Writer\n    avatar: a.png\n",
+        encoding="utf-8",
+    )
+    known = posts / "known.md"
+    unknown = posts / "unknown.md"
+    known.write_text("---\ndate: 2025-09-18\nauthor: alice\n---\n\nText.\n", encoding="utf-8")
+    unknown.write_text("---\ndate: 2025-09-18\nauthor: bob\n---\n\nText.\n", encoding="utf-8")
+    assert main(["check", "--fix"]) == 0  # the unknown author stays a warning
+    assert (
+        known.read_text(encoding="utf-8")
+        == "---\ndate: 2025-09-18\nauthors: [alice]\n---\n\nText.\n"
+    )
+    assert "author: bob\n" in unknown.read_text(encoding="utf-8")  # authors: [bob] would fail
+    assert "fixed 1 problem in 1 file" in capsys.readouterr().err
