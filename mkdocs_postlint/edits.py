@@ -29,8 +29,11 @@ __all__ = [
     "meta_mapping",
     "meta_offset",
     "node_span",
+    "node_text",
+    "overlaps",
     "remove_lines",
     "replace_node",
+    "single_line_scalar",
 ]
 
 

@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from mkdocs_postlint.config import Config
 from mkdocs_postlint.document import Document, parse
@@ -36,7 +37,7 @@ from mkdocs_postlint.edits import apply, overlaps
 from mkdocs_postlint.files import PageTooLarge, read_page
 from mkdocs_postlint.linter import Result, lint_document, lint_file
 from mkdocs_postlint.problem import Edit, Problem, Severity
-from mkdocs_postlint.rules import RULES, fix_of
+from mkdocs_postlint.rules import RULES, FixableRule, fix_of
 
 __all__ = ["MAX_ROUNDS", "FileFix", "Outcome", "fix_page", "fix_text", "planned", "run", "suggest"]
 
@@ -95,11 +96,12 @@ def planned(
     for problem in problems:
         rule = RULES.get(problem.rule)
         fix = fix_of(rule)
-        if rule is None or fix is None or not (fix.safe or unsafe):
+        if fix is None or not (fix.safe or unsafe):
             continue
         if no_front_matter_fix and problem.rule in _FRONT_MATTER_RULES:
             continue
-        changes = rule.fix(doc, problem, settings[problem.rule].options)  # type: ignore[attr-defined]
+        fixable = cast("FixableRule", rule)
+        changes = fixable.fix(doc, problem, settings[problem.rule].options)
         if changes:
             out.append((problem, changes))
     return out
@@ -269,7 +271,7 @@ def run(
     unsafe: bool = False,
     write: bool = False,
 ) -> Outcome:
-    """Fix every page (writing them only when ``write``) and lint the result."""
+    """Fix every page (writing them only when ``write``) and lint the fixed text."""
     files = list(files)
     outcome = Outcome(Result(files=len(files)))
     for (path, src), display in zip(files, displays, strict=True):
@@ -283,7 +285,7 @@ def run(
                     outcome.errors.append(f"cannot write {display}: {error.strerror or error}")
                     del outcome.changed[display]
                     change = None
-        if change is None or not change.changed or not write:
+        if change is None or not change.changed:
             problems = lint_file(path, display, config, src)
             text = None
         else:
