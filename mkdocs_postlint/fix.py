@@ -112,25 +112,24 @@ def fix_text(
 ) -> tuple[str, int, int]:
     """Apply fixes to a page's text (line endings normalised, no BOM) in rounds.
 
-    Returns the new text, how many problems fewer it has (no rule ever has
-    more) and how many rounds changed something.
+    Returns the new text, how many problems had their fix applied, and how
+    many rounds changed something. (A fix can also make another finding go
+    away: a cut-off sentence is no longer reported before a marker once the
+    marker is removed. Those are not counted.)
     """
-    first: int | None = None
-    rounds = 0
-    for _ in range(MAX_ROUNDS + 1):
+    fixed = rounds = 0
+    for _ in range(MAX_ROUNDS):
         doc = parse(text.encode("utf-8"), path, src_path)
         if not doc.readable:
             break
         problems = lint_document(doc, config)
-        first = len(problems) if first is None else first
-        if rounds == MAX_ROUNDS:
-            break
-        edits = _round(doc, problems, planned(doc, problems, config, unsafe), config)
+        edits, count = _round(doc, problems, planned(doc, problems, config, unsafe), config)
         if not edits:
             break
         text = apply(doc.source, edits)
+        fixed += count
         rounds += 1
-    return text, (first or 0) - len(problems) if rounds else 0, rounds
+    return text, fixed, rounds
 
 
 def _round(
@@ -138,8 +137,8 @@ def _round(
     problems: list[Problem],
     plan: list[tuple[Problem, list[Edit]]],
     config: Config,
-) -> list[Edit]:
-    """The edits of one round that add no finding."""
+) -> tuple[list[Edit], int]:
+    """The edits of one round that leave fewer problems and add none, and for how many."""
     groups: list[list[Edit]] = []
     taken: list[Edit] = []
     for _, changes in plan:
@@ -147,19 +146,20 @@ def _round(
             groups.append(changes)
             taken.extend(changes)
     if not groups:
-        return []
+        return [], 0
     before = Counter((p.rule, p.severity) for p in problems)
     total = sum(before.values())
-    better = _better(before, total, doc, taken, config)
-    if better is not None:
-        return taken
+    if _better(before, total, doc, taken, config) is not None:
+        return taken, len(groups)
     kept: list[Edit] = []
+    count = 0
     for changes in groups[:MAX_SINGLE_TRIES]:
         better = _better(before, total, doc, kept + changes, config)
         if better is not None:
             kept.extend(changes)
             total = better
-    return kept
+            count += 1
+    return kept, count
 
 
 def _self_overlap(changes: list[Edit]) -> bool:
