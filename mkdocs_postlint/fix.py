@@ -31,13 +31,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
-from mkdocs_postlint.config import Config
+from mkdocs_postlint.config import ALL_RULES, Config
 from mkdocs_postlint.document import Document, parse
 from mkdocs_postlint.edits import apply, overlaps
 from mkdocs_postlint.files import PageTooLarge, read_page
 from mkdocs_postlint.linter import Result, lint_document, lint_file
 from mkdocs_postlint.problem import Edit, Problem, Severity
-from mkdocs_postlint.rules import RULES, FixableRule, fix_of
+from mkdocs_postlint.rules import FixableRule, fix_of
 
 __all__ = ["MAX_ROUNDS", "FileFix", "Outcome", "fix_page", "fix_text", "planned", "run", "suggest"]
 
@@ -94,7 +94,7 @@ def planned(
     no_front_matter_fix = doc.meta is None and doc.meta_span is not None
     out = []
     for problem in problems:
-        rule = RULES.get(problem.rule)
+        rule = ALL_RULES.get(problem.rule)
         fix = fix_of(rule)
         if fix is None or not (fix.safe or unsafe):
             continue
@@ -314,7 +314,7 @@ def _unsafe_left(
     unsafe: bool,
 ) -> int:
     """How many of the problems left an unsafe fix would repair (0 with ``unsafe``)."""
-    if unsafe or all(_is_safe(p.rule) or fix_of(RULES.get(p.rule)) is None for p in problems):
+    if unsafe or all(_is_safe(p.rule) or fix_of(ALL_RULES.get(p.rule)) is None for p in problems):
         return 0
     if text is None:
         try:
@@ -329,7 +329,7 @@ def _unsafe_left(
 
 
 def _is_safe(rule_id: str) -> bool:
-    fix = fix_of(RULES.get(rule_id))
+    fix = fix_of(ALL_RULES.get(rule_id))
     return fix is not None and fix.safe
 
 
@@ -341,7 +341,7 @@ def suggest(result: Result, config: Config, src_paths: Mapping[str, str]) -> Non
     """
     by_path: dict[str, list[Problem]] = {}
     for problem in result.problems:
-        if fix_of(RULES.get(problem.rule)) is not None:
+        if fix_of(ALL_RULES.get(problem.rule)) is not None:
             by_path.setdefault(problem.path, []).append(problem)
     for path, problems in by_path.items():
         file = result.root / path if result.root is not None else Path(path)
@@ -351,4 +351,4 @@ def suggest(result: Result, config: Config, src_paths: Mapping[str, str]) -> Non
             continue
         doc = parse(data, path, src_paths.get(path, path))
         for problem, changes in planned(doc, problems, config, unsafe=True):
-            result.fixes[problem] = (fix_of(RULES[problem.rule]), changes)  # type: ignore[assignment]
+            result.fixes[problem] = (fix_of(ALL_RULES[problem.rule]), changes)  # type: ignore[assignment]

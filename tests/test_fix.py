@@ -103,6 +103,28 @@ EXAMPLES = [
         "Done.",
     ),
     (
+        "unused suppression comment removed",
+        DEFAULT,
+        False,
+        "<!-- postlint-disable-next-line duplicate-heading -->\n## Once\n\nText.\n",
+        "## Once\n\nText.\n",
+    ),
+    (
+        "unused rule name removed from a suppression",
+        DEFAULT,
+        False,
+        "## A\n\nText.\n\n<!-- postlint-disable-next-line duplicate-heading, unclosed-pair -->\n"
+        "## A\n\nText.\n",
+        "## A\n\nText.\n\n<!-- postlint-disable-next-line duplicate-heading -->\n## A\n\nText.\n",
+    ),
+    (
+        "unused suppression at the end of a line removed",
+        DEFAULT,
+        False,
+        "Text. <!-- postlint-disable-line truncation-marker -->\n",
+        "Text.\n",
+    ),
+    (
         "toml front matter converted",
         DEFAULT,
         True,
