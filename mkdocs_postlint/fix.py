@@ -48,6 +48,7 @@ MAX_SINGLE_TRIES = 50
 
 _BOM = "\ufeff"
 _ENDING = re.compile(r"\r\n|\r|\n")
+_LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")  # str.splitlines also splits at U+2028 and others
 _FRONT_MATTER_RULES = frozenset({"frontmatter-syntax", "frontmatter-schema"})
 
 
@@ -252,8 +253,8 @@ def unified_diff(display: str, change: FileFix) -> str:
     before = change.before.removeprefix(_BOM).replace("\r\n", "\n").replace("\r", "\n")
     after = change.after.removeprefix(_BOM).replace("\r\n", "\n").replace("\r", "\n")
     lines = difflib.unified_diff(
-        before.splitlines(keepends=True),
-        after.splitlines(keepends=True),
+        _LINE.findall(before),
+        _LINE.findall(after),
         f"a/{display}",
         f"b/{display}",
     )

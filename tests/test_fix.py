@@ -14,7 +14,7 @@ import pytest
 from mkdocs_postlint.cli import main
 from mkdocs_postlint.config import load_config
 from mkdocs_postlint.document import parse
-from mkdocs_postlint.fix import fix_page, fix_text
+from mkdocs_postlint.fix import fix_page, fix_text, unified_diff
 from mkdocs_postlint.linter import lint_bytes
 from tests.conftest import SEED
 
@@ -370,3 +370,15 @@ def test_author_renamed_only_when_the_blog_knows_the_id(
     )
     assert "author: bob\n" in unknown.read_text(encoding="utf-8")  # authors: [bob] would fail
     assert "fixed 1 problem in 1 file" in capsys.readouterr().err
+
+
+def test_diff_splits_lines_only_at_line_endings() -> None:
+    change = fix_page("A\u2028B\n\n---END---\n".encode(), "page.md", "page.md", DEFAULT, False)
+    assert change is not None
+    assert unified_diff("page.md", change).split("\n")[2:] == [
+        "@@ -1,3 +1 @@",
+        " A\u2028B",
+        "-",
+        "----END---",
+        "",
+    ]
