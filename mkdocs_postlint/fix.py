@@ -338,7 +338,9 @@ def suggest(result: Result, config: Config, src_paths: Mapping[str, str]) -> Non
     """Fill ``result.fixes`` with what each fixable problem's rule would change (for SARIF).
 
     Every fix is proposed, safe or not, each on the file as it is.
-    ``src_paths`` gives each problem path's path in the docs folder.
+    ``src_paths`` gives each problem path's path in the docs folder. Each file
+    is linted again, so that problems read from elsewhere (a cache, which
+    keeps no `Problem.fix_hint`) get the fix of the problem they stand for.
     """
     by_path: dict[str, list[Problem]] = {}
     for problem in result.problems:
@@ -351,5 +353,13 @@ def suggest(result: Result, config: Config, src_paths: Mapping[str, str]) -> Non
         except (OSError, PageTooLarge):
             continue
         doc = parse(data, path, src_paths.get(path, path))
-        for problem, changes in planned(doc, problems, config, unsafe=True):
-            result.fixes[problem] = (fix_of(ALL_RULES[problem.rule]), changes)  # type: ignore[assignment]
+        reported = {_identity(problem): problem for problem in problems}
+        for problem, changes in planned(doc, lint_document(doc, config), config, unsafe=True):
+            shown = reported.get(_identity(problem))
+            fix = fix_of(ALL_RULES[problem.rule])
+            if shown is not None and fix is not None:
+                result.fixes[shown] = (fix, changes)
+
+
+def _identity(problem: Problem) -> tuple[str, int, int, str]:
+    return (problem.rule, problem.line, problem.column, problem.message)

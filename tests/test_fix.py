@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
@@ -14,8 +15,8 @@ import pytest
 from mkdocs_postlint.cli import main
 from mkdocs_postlint.config import load_config
 from mkdocs_postlint.document import parse
-from mkdocs_postlint.fix import fix_page, fix_text, unified_diff
-from mkdocs_postlint.linter import lint_bytes
+from mkdocs_postlint.fix import fix_page, fix_text, suggest, unified_diff
+from mkdocs_postlint.linter import Result, lint_bytes
 from tests.conftest import SEED
 
 BLOG = load_config({"schema": "material-blog"}, Path.cwd())
@@ -382,3 +383,14 @@ def test_diff_splits_lines_only_at_line_endings() -> None:
         "----END---",
         "",
     ]
+
+
+def test_sarif_fixes_do_not_need_the_problems_own_hints(seed_copy: Path) -> None:
+    """Problems read back from a cache carry no fix_hint: the file is linted again."""
+    problems = lint_bytes(seed_copy.read_bytes(), seed_copy.name, BLOG, seed_copy.name)
+    result = Result(files=1, problems=[replace(p, fix_hint=()) for p in problems])
+    suggest(result, BLOG, {})
+    date = next(p for p in result.problems if p.rule == "frontmatter-schema" and p.line == 4)
+    fix, edits = result.fixes[date]
+    assert fix.safe and [edit.text for edit in edits] == ["2025-09-18 04:37:41 +00:00"]
+    assert not any(p.rule == "duplicate-heading" for p in result.fixes)
