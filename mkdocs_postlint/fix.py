@@ -21,6 +21,7 @@ Pages that are not UTF-8, too large or unreadable are never written.
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import re
 import stat
@@ -230,10 +231,14 @@ def _restore_endings(raw: str, before: str, after: str) -> str:
 def write_atomic(path: Path, text: str) -> None:
     """Replace the file's content in one step, keeping its permissions.
 
-    A symbolic link is followed: the file it points to is replaced, the link stays.
+    A symbolic link is followed: the file it points to is replaced, the link
+    stays. A file its owner may not write is not replaced (the rename would
+    allow it): `PermissionError`.
     """
     target = Path(os.path.realpath(path))
     mode = stat.S_IMODE(os.stat(target).st_mode)
+    if not mode & stat.S_IWUSR:
+        raise PermissionError(errno.EACCES, "the file is read-only")
     fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:

@@ -394,3 +394,14 @@ def test_sarif_fixes_do_not_need_the_problems_own_hints(seed_copy: Path) -> None
     fix, edits = result.fixes[date]
     assert fix.safe and [edit.text for edit in edits] == ["2025-09-18 04:37:41 +00:00"]
     assert not any(p.rule == "duplicate-heading" for p in result.fixes)
+
+
+def test_a_read_only_file_is_not_written(
+    seed_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    os.chmod(seed_copy, 0o444)
+    assert main(["check", "--no-config", "--fix", "--format", "concise", seed_copy.name]) == 1
+    assert seed_copy.read_bytes() == SEED.read_bytes()
+    captured = capsys.readouterr()
+    assert f"cannot write {seed_copy.name}: the file is read-only" in captured.err
+    assert "truncation-marker" in captured.out  # reported as it is
