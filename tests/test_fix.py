@@ -405,3 +405,15 @@ def test_a_read_only_file_is_not_written(
     captured = capsys.readouterr()
     assert f"cannot write {seed_copy.name}: the file is read-only" in captured.err
     assert "truncation-marker" in captured.out  # reported as it is
+
+
+def test_a_link_stays_a_link(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "real.md"
+    target.write_text("Done.\n\n---END---\n", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    link = tmp_path / "docs" / "page.md"
+    link.symlink_to(target)
+    assert main(["check", "--no-config", "--fix", "docs"]) == 0
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == "Done.\n"
