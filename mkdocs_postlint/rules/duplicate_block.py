@@ -355,15 +355,26 @@ def fix(doc: Document, problem: Problem, options: Mapping[str, Any]) -> list[Edi
     only contains, cuts off or resembles an earlier one is left for a person.
     """
     floor = doc.meta_span[1] + 1 if doc.meta_span else 1
-    seen: set[str] = set()
-    changes = []
-    for block in doc.blocks:
-        if block.line > problem.end_line:
-            break
-        if block.kind != "paragraph" or block.container:
-            continue
-        written = "".join("".join(doc.lines[block.line - 1 : block.end_line]).split())
-        if block.line >= problem.line and written in seen:
-            changes.append(edits.remove_lines(doc, block.line, block.end_line, floor))
-        seen.add(written)
-    return changes
+    return [
+        edits.remove_lines(doc, block.line, block.end_line, floor)
+        for block in _exact_repeats(doc)
+        if problem.line <= block.line <= problem.end_line
+    ]
+
+
+def _exact_repeats(doc: Document) -> list[Block]:
+    """Top-level paragraphs written exactly as an earlier one (once per page)."""
+    key = (ID, "exact-repeats")
+    found = doc.derived.get(key)
+    if found is None:
+        seen: set[str] = set()
+        found = []
+        for block in doc.blocks:
+            if block.kind != "paragraph" or block.container:
+                continue
+            written = "".join("".join(doc.lines[block.line - 1 : block.end_line]).split())
+            if written in seen:
+                found.append(block)
+            seen.add(written)
+        doc.derived[key] = found
+    return found  # type: ignore[no-any-return,unused-ignore]
