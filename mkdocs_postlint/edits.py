@@ -45,7 +45,7 @@ def _starts(doc: Document) -> list[int]:
         starts = list(accumulate((len(line) + 1 for line in doc.lines), initial=0))
         starts[-1] = len(doc.source)
         doc.derived[key] = starts
-    return starts  # type: ignore[no-any-return,unused-ignore]
+    return starts
 
 
 def line_start(doc: Document, line: int) -> int:

@@ -377,4 +377,4 @@ def _exact_repeats(doc: Document) -> list[Block]:
                 found.append(block)
             seen.add(written)
         doc.derived[key] = found
-    return found  # type: ignore[no-any-return,unused-ignore]
+    return found
