@@ -4,9 +4,9 @@ For each page: lint it, ask each fixable rule for the edits that repair its
 problems (safe fixes only, unless unsafe ones are asked for), apply those that
 do not touch the same text, and lint again; fixes whose text overlapped an
 applied one get their turn in the next round, up to `MAX_ROUNDS`. A round is
-kept only if it leaves fewer problems and no rule reports more problems of a
-severity than before: when the edits together do not, they are tried one
-problem at a time and those that do not are dropped. So a fix never leaves a
+kept only if it leaves fewer problems, and no rule reports more problems of a
+severity than on the page before any fix: when the edits together do not,
+they are tried one problem at a time and those that do not are dropped. So a fix never leaves a
 page with a new finding, and never breaks its front matter (that would be a
 new ``frontmatter-syntax`` finding). A page whose front matter does not parse
 gets no front matter fix.
@@ -120,12 +120,16 @@ def fix_text(
     marker is removed. Those are not counted.)
     """
     fixed = rounds = 0
+    allowed: Counter[tuple[str, Severity]] | None = None
     for _ in range(MAX_ROUNDS):
         doc = parse(text.encode("utf-8"), path, src_path)
         if not doc.readable:
             break
         problems = lint_document(doc, config)
-        edits, count = _round(doc, problems, planned(doc, problems, config, unsafe), config)
+        if allowed is None:  # no rule may end with more problems than the page had
+            allowed = Counter((p.rule, p.severity) for p in problems)
+        plan = planned(doc, problems, config, unsafe)
+        edits, count = _round(doc, len(problems), plan, config, allowed)
         if not edits:
             break
         text = apply(doc.source, edits)
@@ -136,9 +140,10 @@ def fix_text(
 
 def _round(
     doc: Document,
-    problems: list[Problem],
+    total: int,
     plan: list[tuple[Problem, list[Edit]]],
     config: Config,
+    allowed: Counter[tuple[str, Severity]],
 ) -> tuple[list[Edit], int]:
     """The edits of one round that leave fewer problems and add none, and for how many."""
     groups: list[list[Edit]] = []
@@ -149,14 +154,12 @@ def _round(
             taken.extend(changes)
     if not groups:
         return [], 0
-    before = Counter((p.rule, p.severity) for p in problems)
-    total = sum(before.values())
-    if _better(before, total, doc, taken, config) is not None:
+    if _better(allowed, total, doc, taken, config) is not None:
         return taken, len(groups)
     kept: list[Edit] = []
     count = 0
     for changes in groups[:MAX_SINGLE_TRIES]:
-        better = _better(before, total, doc, kept + changes, config)
+        better = _better(allowed, total, doc, kept + changes, config)
         if better is not None:
             kept.extend(changes)
             total = better
@@ -169,7 +172,7 @@ def _self_overlap(changes: list[Edit]) -> bool:
 
 
 def _better(
-    before: Counter[tuple[str, Severity]],
+    allowed: Counter[tuple[str, Severity]],
     total: int,
     doc: Document,
     edits: list[Edit],
@@ -178,14 +181,14 @@ def _better(
     """How many problems are left once ``edits`` are applied, if that repairs the page.
 
     ``None`` when fewer than ``total`` are not left, or when some rule reports
-    more problems of a severity than ``before`` (a warning that becomes an
-    error counts: a renamed key whose value the new key does not accept is
-    not a repair).
+    more problems of a severity than ``allowed`` (the page's before any fix; a
+    warning that becomes an error counts: a renamed key whose value the new
+    key does not accept is not a repair).
     """
     changed = parse(apply(doc.source, edits).encode("utf-8"), doc.path, doc.src_path)
     after = Counter((p.rule, p.severity) for p in lint_document(changed, config))
     left = sum(after.values())
-    if left >= total or any(count > before[key] for key, count in after.items()):
+    if left >= total or any(count > allowed[key] for key, count in after.items()):
         return None
     return left
 
@@ -319,7 +322,7 @@ def _unsafe_left(
     config: Config,
     unsafe: bool,
 ) -> int:
-    """How many of the problems left an unsafe fix would repair (0 with ``unsafe``)."""
+    """How many of the problems left ``--unsafe-fixes`` would fix next (0 with ``unsafe``)."""
     if unsafe or all(_is_safe(p.rule) or fix_of(ALL_RULES.get(p.rule)) is None for p in problems):
         return 0
     if text is None:
@@ -327,11 +330,10 @@ def _unsafe_left(
             data = read_page(path, config.max_file_size)
         except (OSError, PageTooLarge):
             return 0
-        doc = parse(data, display, src)
+        change = fix_page(data, display, src, config, unsafe=True)
     else:
-        doc = parse(text.encode("utf-8"), display, src)
-    plan = planned(doc, lint_document(doc, config), config, unsafe=True)
-    return sum(1 for problem, _ in plan if not _is_safe(problem.rule))
+        change = fix_page(text.encode("utf-8"), display, src, config, unsafe=True)
+    return change.fixed if change is not None else 0
 
 
 def _is_safe(rule_id: str) -> bool:
