@@ -124,7 +124,24 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="record the current problems in FILE (a baseline) and exit 0",
     )
-    commands.add_parser("rules", help="list the rules with their default severity")
+    fixing = check.add_argument_group(
+        "fixes", "repair what can be repaired mechanically (`rules` shows which rules can)"
+    )
+    fixing.add_argument(
+        "--fix", action="store_true", help="apply the safe fixes, then report what is left"
+    )
+    fixing.add_argument(
+        "--diff",
+        action="store_true",
+        help="print what --fix would change as a unified diff and write nothing "
+        "(exit 1 when there is something to fix)",
+    )
+    fixing.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, also the fixes that delete or rewrite content",
+    )
+    commands.add_parser("rules", help="list the rules with their default severity and fix")
     explain = commands.add_parser("explain", help="print a rule's documentation")
     explain.add_argument("rule")
     # The language server: its own module, imported only when it runs (pygls is an extra).
@@ -160,10 +177,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _rules() -> int:
     from mkdocs_postlint.config import ALL_RULES
+    from mkdocs_postlint.rules import fix_of
 
     width = max(len(rule_id) for rule_id in ALL_RULES)
     for rule_id, rule in ALL_RULES.items():
-        print(f"{rule_id:<{width}}  {rule.SEVERITY.value:<7}  {rule.SUMMARY}")
+        fix = fix_of(rule)
+        fixable = f"fix: {fix.label}" if fix else ""
+        print(f"{rule_id:<{width}}  {rule.SEVERITY.value:<7}  {fixable:<11}  {rule.SUMMARY}")
     return EXIT_OK
 
 
@@ -177,8 +197,14 @@ def _explain(rule_id: str) -> int:
         close = difflib.get_close_matches(rule_id, list(ALL_RULES), n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
         raise UsageError(f"unknown rule '{rule_id}' ({hint}`mkdocs-postlint rules` lists them)")
+    from mkdocs_postlint.rules import fix_of
+
     rule = ALL_RULES[rule_id]
     print(f"# {rule_id}\n\nDefault severity: {rule.SEVERITY.value}")
+    fix = fix_of(rule)
+    if fix is not None:
+        flag = "--fix" if fix.safe else "--fix --unsafe-fixes"
+        print(f"Fix ({fix.label}, {flag}): {fix.summary}")
     for name, default in rule.OPTIONS.items():
         print(f"Option {name}: default {json.dumps(default, ensure_ascii=False, default=str)}")
     print(f"\n{(rule.__doc__ or rule.SUMMARY).strip()}")
@@ -236,7 +262,13 @@ def _check(args: argparse.Namespace) -> int:
     files, unreadable = collect(roots, found.docs_dir, config.is_excluded, _notice)
     for root in roots:
         _has_markdown(root, files, unreadable)
-    result = _lint_all(files, config)
+    if args.fix and args.diff:
+        raise UsageError("--fix writes the fixes and --diff only shows them: give one of them")
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        raise UsageError("--unsafe-fixes applies with --fix or --diff")
+    if args.diff:
+        return _diff(files, config, args.unsafe_fixes)
+    result = _fix(files, config, args.unsafe_fixes) if args.fix else _lint_all(files, config)
     result.problems.extend(_unreadable_problems(unreadable, config))
 
     if args.write_baseline:
@@ -245,7 +277,7 @@ def _check(args: argparse.Namespace) -> int:
     if baseline is not None:
         _apply_baseline(result, baseline, [display_path(path) for path, _ in files])
 
-    _report(result, args)
+    _report(result, args, config, files)
     _summary(result)
     failed = any(config.fails(p.severity) for p in result.problems)
     return EXIT_FINDINGS if failed else EXIT_OK
@@ -267,16 +299,67 @@ def _has_markdown(
     raise UsageError(f"{root}: no Markdown files ({suffixes}) in this folder; nothing to check")
 
 
-def _report(result: Any, args: argparse.Namespace) -> None:
+def _diff(files: list[tuple[Path, str]], config: Any, unsafe: bool) -> int:
+    """``--diff``: print what ``--fix`` would change; exit 1 when something would."""
+    from mkdocs_postlint import fix
+    from mkdocs_postlint.files import display_path
+
+    displays = [display_path(path) for path, _ in files]
+    outcome = fix.run(files, displays, config, unsafe=unsafe, write=False)
+    for display, change in outcome.changed.items():
+        sys.stdout.write(fix.unified_diff(display, change))
+    count, changed = outcome.fixed, len(outcome.changed)
+    print(
+        f"{_plural(count, 'problem')} would be fixed in {_plural(changed, 'file')}"
+        + _unsafe_hint(outcome.unsafe_left),
+        file=sys.stderr,
+    )
+    return EXIT_FINDINGS if changed else EXIT_OK
+
+
+def _fix(files: list[tuple[Path, str]], config: Any, unsafe: bool) -> Any:
+    """``--fix``: repair the files, and return the problems left."""
+    from mkdocs_postlint import fix
+    from mkdocs_postlint.files import display_path
+
+    displays = [display_path(path) for path, _ in files]
+    outcome = fix.run(files, displays, config, unsafe=unsafe, write=True)
+    for error in outcome.errors:
+        _notice(error)
+    count, changed = outcome.fixed, len(outcome.changed)
+    print(
+        f"fixed {_plural(count, 'problem')} in {_plural(changed, 'file')}"
+        + _unsafe_hint(outcome.unsafe_left),
+        file=sys.stderr,
+    )
+    return outcome.result
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def _unsafe_hint(count: int) -> str:
+    return f" ({_plural(count, 'more problem')} with --unsafe-fixes)" if count else ""
+
+
+def _report(
+    result: Any, args: argparse.Namespace, config: Any, files: list[tuple[Path, str]]
+) -> None:
     from mkdocs_postlint.reporters import REPORTERS, resolve, write_report
 
-    if not args.output:
-        REPORTERS[resolve(args.format)].render(result, sys.stdout)
-        return
     name = args.format
-    if name == "auto":
+    if name == "auto" and args.output:
         lowered = args.output.lower()
         name = "sarif" if ".sarif" in lowered else "json" if lowered.endswith(".json") else name
+    if resolve(name) == "sarif":  # SARIF results carry the fixes their rules propose
+        from mkdocs_postlint.files import display_path
+        from mkdocs_postlint.fix import suggest
+
+        suggest(result, config, {display_path(path): src for path, src in files})
+    if not args.output:
+        REPORTERS[resolve(name)].render(result, sys.stdout)
+        return
     try:
         write_report(result, Path(args.output), name)
     except OSError as error:

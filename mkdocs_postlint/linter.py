@@ -18,7 +18,7 @@ from mkdocs_postlint.baseline import fingerprinted
 from mkdocs_postlint.config import Config
 from mkdocs_postlint.document import Document, parse
 from mkdocs_postlint.files import PageTooLarge, read_page, unreadable_reason
-from mkdocs_postlint.problem import Finding, Problem
+from mkdocs_postlint.problem import Finding, Problem, Severity
 from mkdocs_postlint.result import Result
 from mkdocs_postlint.rules import RULES, file_too_large
 
@@ -61,6 +61,7 @@ def lint_document(doc: Document, config: Config) -> list[Problem]:
                     rule=rule_id,
                     severity=severity,
                     message=finding.message,
+                    fix_hint=finding.fix_hint,
                 )
             )
     problems.sort(key=lambda p: p.sort_key)

@@ -1,13 +1,17 @@
-"""What rules find (`Finding`) and what the linter reports (`Problem`).
+"""What rules find (`Finding`), what the linter reports (`Problem`), and how a rule fixes it.
 
 Every line and column is 1-based and counts lines of the real source file, front
 matter included. Columns count Unicode characters, not bytes.
+
+A rule that can repair what it finds says so with a `Fix` constant and a
+``fix()`` function returning `Edit`s (see `mkdocs_postlint.rules`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 
 class Severity(str, Enum):
@@ -32,6 +36,9 @@ class Finding:
         end_line: 1-based last line the finding spans; ``None`` means ``line``.
         severity: a lower severity for this finding only (a hint among
             errors); the configured severity of the rule caps it.
+        fix_hint: what the rule's ``fix()`` needs to know beyond the lines,
+            when it cannot be read again from the page (for example the
+            front matter key a schema error is about and what to do with it).
     """
 
     line: int
@@ -39,6 +46,7 @@ class Finding:
     column: int = 1
     end_line: int | None = None
     severity: Severity | None = None
+    fix_hint: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +65,7 @@ class Problem:
     severity: Severity
     message: str
     fingerprint: str = ""
+    fix_hint: tuple[Any, ...] = ()
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
@@ -72,3 +81,36 @@ class Problem:
             "severity": self.severity.value,
             "message": self.message,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """What a rule can repair, for ``rules``, the rule pages and ``check --fix``.
+
+    Attributes:
+        safe: the fix keeps the meaning of the page and is applied by
+            ``--fix``; an unsafe fix deletes or rewrites content and is applied
+            only with ``--unsafe-fixes``.
+        summary: what the fix does, in a few words.
+    """
+
+    safe: bool
+    summary: str
+
+    @property
+    def label(self) -> str:
+        return "safe" if self.safe else "unsafe"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Edit:
+    """Replace ``source[start:end]`` with ``text``.
+
+    ``start`` and ``end`` are character offsets in `Document.source` (the
+    text with line endings normalised to ``\\n`` and without a BOM); ``text``
+    uses ``\\n`` too. Line endings are restored when the file is written.
+    """
+
+    start: int
+    end: int
+    text: str = ""

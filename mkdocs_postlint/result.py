@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs_postlint.files import PageTooLarge, read_page
-from mkdocs_postlint.problem import Problem, Severity
+from mkdocs_postlint.problem import Edit, Fix, Problem, Severity
 
 __all__ = ["Result"]
 
@@ -40,6 +40,7 @@ class Result:
     removable: list[dict[str, object]] = field(default_factory=list)
     sources: dict[str, list[str] | None] = field(default_factory=dict)
     root: Path | None = None
+    fixes: dict[Problem, tuple[Fix, list[Edit]]] = field(default_factory=dict)
     _last: tuple[str, list[str] | None] | None = field(default=None, repr=False, compare=False)
 
     def source_lines(self, path: str) -> list[str] | None:

@@ -48,15 +48,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from mkdocs_postlint import edits
 from mkdocs_postlint.document import Document
-from mkdocs_postlint.problem import Problem, Severity
+from mkdocs_postlint.problem import Edit, Fix, Problem, Severity
 
 ID = "unused-suppression"
 SEVERITY = Severity.WARNING
 SUMMARY = "a postlint-disable comment that suppresses nothing"
 OPTIONS: Mapping[str, Any] = {}
 
-__all__ = ["ID", "OPTIONS", "SEVERITY", "SUMMARY", "apply"]
+__all__ = ["FIX", "ID", "OPTIONS", "SEVERITY", "SUMMARY", "apply", "fix"]
 
 _DIRECTIVE = re.compile(
     r"<!--\s*postlint-(disable-next-line|disable-line|disable-file|disable|enable)"
@@ -217,10 +218,10 @@ def _unused(
     if setting is None or not setting.enabled:
         return
 
-    def problem(directive: _Directive, message: str) -> Problem:
+    def problem(directive: _Directive, message: str, name: str = "") -> Problem:
         return Problem(
             doc.path, directive.line, directive.column, directive.line, ID, setting.severity,
-            message,
+            message, fix_hint=(name,),
         )  # fmt: skip
 
     for directive in directives:
@@ -237,13 +238,54 @@ def _unused(
                     directive,
                     f"unknown rule '{name}' in {directive.comment} "
                     "(`mkdocs-postlint rules` lists them)",
+                    name,
                 )
             elif name not in directive.used and settings[name].enabled and name != ID:
                 yield problem(
                     directive,
                     f"unused suppression: no {name} problem here to disable "
                     f"(remove it from the {directive.comment} comment)",
+                    name,
                 )
     for directive in unmatched_enables:
         what = f"'{directive.names[0]}'" if directive.names else "any rule"
-        yield problem(directive, f"postlint-enable of {what} without a postlint-disable before it")
+        yield problem(
+            directive,
+            f"postlint-enable of {what} without a postlint-disable before it",
+            directive.names[0] if directive.names else "",
+        )
+
+
+FIX = Fix(
+    safe=True,
+    summary="remove the unused rule name from the comment, or the comment when nothing "
+    "in it is used",
+)
+
+
+def fix(doc: Document, problem: Problem, options: Mapping[str, Any]) -> list[Edit]:
+    """Remove what the problem says is unused; a comment over several lines is left as it is."""
+    if not problem.fix_hint or not 0 < problem.line <= len(doc.lines):
+        return []
+    name = problem.fix_hint[0]
+    text = doc.lines[problem.line - 1]
+    start = problem.column - 1
+    end = text.find("-->", start) + 3
+    match = _DIRECTIVE.fullmatch(text[start:end]) if end > 2 else None
+    if match is None or not text.startswith("<!--", start):
+        return []
+    names = [n for n in _NAMES.split(match.group(2)) if n]
+    if name and name not in names:
+        return []
+    offset = edits.line_start(doc, problem.line)
+    if name and len(names) > 1:
+        names.remove(name)
+        separator = ", " if "," in match.group(2) else " "
+        comment = f"<!-- postlint-{match.group(1)} {separator.join(names)} -->"
+        return [Edit(offset + start, offset + end, comment)]
+    if not text[:start].strip() and not text[end:].strip():
+        floor = doc.meta_span[1] + 1 if doc.meta_span else 1
+        return [edits.remove_lines(doc, problem.line, problem.line, floor)]
+    if text[start - 1 : start] == " ":
+        start -= 1  # the space that separated it from the text before
+    return [Edit(offset + start, offset + end)]

@@ -1,8 +1,8 @@
 """Generate the rule pages, docs/rules/<rule>.md and docs/rules/index.md, from the rules.
 
 Each page is the rule's docstring as written, under its id, with its default
-severity and its options with their defaults (from ``SEVERITY`` and
-``OPTIONS``). Run it after changing a rule:
+severity, what ``check --fix`` can repair, and its options with their defaults
+(from ``SEVERITY``, ``FIX`` and ``OPTIONS``). Run it after changing a rule:
 
     python scripts/gen_rule_docs.py          # write the pages
     python scripts/gen_rule_docs.py --check  # exit 1 if the committed pages are stale
@@ -64,11 +64,22 @@ def _suppressions(text: str) -> list[str]:
     return sorted({p.rule for p in problems})
 
 
+def _fix_line(rule: Any) -> str:
+    from mkdocs_postlint.rules import fix_of
+
+    fix = fix_of(rule)
+    if fix is None:
+        return "Fix: none: no mechanical change is right here; a person decides."
+    applied = "`--fix`" if fix.safe else "`--fix --unsafe-fixes`"
+    return f"Fix: **{fix.label}**, applied by {applied}: {fix.summary}."
+
+
 def render_rule(rule_id: str, rule: Any) -> str:
     doc = (rule.__doc__ or rule.SUMMARY).strip()
     parts = [
         f"# {rule_id}",
         f"Default severity: **{rule.SEVERITY.value}**.",
+        _fix_line(rule),
         doc,
         "## Configuration",
         "In `mkdocs.yml`, with every option at its default:",
@@ -86,17 +97,22 @@ def render_rule(rule_id: str, rule: Any) -> str:
 
 
 def render_index(rules: Mapping[str, Any]) -> str:
+    from mkdocs_postlint.rules import fix_of
+
     rows = "\n".join(
-        f"| [`{rule_id}`]({rule_id}.md) | {rule.SEVERITY.value} | {rule.SUMMARY} |"
+        f"| [`{rule_id}`]({rule_id}.md) | {rule.SEVERITY.value} "
+        f"| {fix.label if (fix := fix_of(rule)) else ''} | {rule.SUMMARY} |"
         for rule_id, rule in rules.items()
     )
     return (
         f"{GENERATED}\n\n# Rules\n\n"
-        "Every rule, with its default severity. Each page says what the rule reports and "
-        "why, shows a failing and a passing example, and lists its options with their "
-        "defaults. `mkdocs-postlint rules` prints this list and "
+        "Every rule, with its default severity and whether `check --fix` can repair what "
+        "it reports: **safe** fixes are applied by `--fix`, **unsafe** ones, which delete "
+        "or rewrite content, only with `--unsafe-fixes`. Each page says what the rule "
+        "reports and why, shows a failing and a passing example, and lists its options "
+        "with their defaults. `mkdocs-postlint rules` prints this list and "
         "`mkdocs-postlint explain RULE` prints a rule's page.\n\n"
-        f"| Rule | Default | What it reports |\n|---|---|---|\n{rows}\n"
+        f"| Rule | Default | Fix | What it reports |\n|---|---|---|---|\n{rows}\n"
     )
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from mkdocs_postlint.config import ALL_RULES, load_config
 from mkdocs_postlint.linter import lint_bytes
+from mkdocs_postlint.rules import fix_of
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES_DIR = ROOT / "docs" / "rules"
@@ -52,16 +53,24 @@ def test_generation_into_an_empty_folder(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("rule_id", list(ALL_RULES))
-def test_page_has_docstring_severity_and_options(rule_id: str) -> None:
+def test_page_has_docstring_severity_fix_and_options(rule_id: str) -> None:
     rule = ALL_RULES[rule_id]
+    fix = fix_of(rule)
     page = (RULES_DIR / f"{rule_id}.md").read_text(encoding="utf-8")
     assert f"\n# {rule_id}\n" in page
     assert (rule.__doc__ or "").strip() in page
     assert f"Default severity: **{rule.SEVERITY.value}**." in page
+    if fix is None:
+        assert "\nFix: none:" in page
+    else:
+        assert f"\nFix: **{fix.label}**, applied by " in page
+        assert f": {fix.summary}.\n" in page
     for option in rule.OPTIONS:
         assert f"          {option}:" in page
     index = (RULES_DIR / "index.md").read_text(encoding="utf-8")
-    assert f"| [`{rule_id}`]({rule_id}.md) | {rule.SEVERITY.value} | {rule.SUMMARY} |" in index
+    label = fix.label if fix else ""
+    row = f"| [`{rule_id}`]({rule_id}.md) | {rule.SEVERITY.value} | {label} | {rule.SUMMARY} |"
+    assert row in index
 
 
 def test_pages_pass_the_linter() -> None:

@@ -7,7 +7,9 @@ folder holding ``.git`` above the current one, else the current folder) and
 the region from its line and column to the end of its last line. Columns count
 Unicode code points (``columnKind``). ``partialFingerprints`` holds the
 problem's content fingerprint, which does not change when lines are inserted
-above it, so code scanning keeps tracking the same alert.
+above it, so code scanning keeps tracking the same alert. A problem whose rule
+can fix it carries the fix (``fixes``, with the text to replace and the text
+to put instead), safe or unsafe as the description says.
 
 Upload it in GitHub Actions with ``github/codeql-action/upload-sarif``.
 """
@@ -16,6 +18,8 @@ from __future__ import annotations
 
 import json
 import os
+from bisect import bisect_right
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
@@ -82,8 +86,46 @@ def _region(problem: Problem, result: Result) -> dict[str, int]:
     return region
 
 
+def _fixes(problem: Problem, location: dict[str, str], result: Result) -> list[dict[str, Any]]:
+    """The fix the problem's rule proposes, as SARIF ``fixes`` (none when there is none)."""
+    found = result.fixes.get(problem)
+    lines = result.source_lines(problem.path)
+    if found is None or lines is None:
+        return []
+    fix, edits = found
+    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+
+    def position(offset: int) -> tuple[int, int]:
+        line = bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
+
+    replacements = []
+    for edit in edits:
+        start_line, start_column = position(edit.start)
+        end_line, end_column = position(edit.end)
+        replacement: dict[str, Any] = {
+            "deletedRegion": {
+                "startLine": start_line,
+                "startColumn": start_column,
+                "endLine": end_line,
+                "endColumn": end_column,
+            }
+        }
+        if edit.text:
+            replacement["insertedContent"] = {"text": edit.text}
+        replacements.append(replacement)
+    description = f"{fix.summary} ({fix.label} fix)"
+    return [
+        {
+            "description": {"text": description},
+            "artifactChanges": [{"artifactLocation": location, "replacements": replacements}],
+        }
+    ]
+
+
 def _result(problem: Problem, index: int, base: Path, root: Path, result: Result) -> dict[str, Any]:
-    return {
+    location = _uri(problem.path, base, root)
+    out = {
         "ruleId": problem.rule,
         "ruleIndex": index,
         "level": problem.severity.value,
@@ -91,13 +133,17 @@ def _result(problem: Problem, index: int, base: Path, root: Path, result: Result
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": _uri(problem.path, base, root),
+                    "artifactLocation": location,
                     "region": _region(problem, result),
                 }
             }
         ],
         "partialFingerprints": {FINGERPRINT: problem.fingerprint},
     }
+    fixes = _fixes(problem, location, result)
+    if fixes:
+        out["fixes"] = fixes
+    return out
 
 
 def render(result: Result, out: TextIO) -> None:

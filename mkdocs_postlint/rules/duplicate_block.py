@@ -72,8 +72,9 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
+from mkdocs_postlint import edits
 from mkdocs_postlint.document import Block, Document
-from mkdocs_postlint.problem import Finding, Severity
+from mkdocs_postlint.problem import Edit, Finding, Fix, Problem, Severity
 from mkdocs_postlint.text import ends_sentence, is_cjk, shingles, squeeze
 
 ID = "duplicate-block"
@@ -338,3 +339,42 @@ def _report(run: list[_Repeat]) -> Iterator[Finding]:
         1,
         last.end_line,
     )
+
+
+FIX = Fix(
+    safe=False,
+    summary="remove paragraphs that repeat an earlier one as written (near repeats stay)",
+)
+
+
+def fix(doc: Document, problem: Problem, options: Mapping[str, Any]) -> list[Edit]:
+    """Remove each top-level paragraph of the finding's range that is an exact repeat.
+
+    Exact means the same source lines once all whitespace is dropped (a line
+    break moved is still a repeat); the earlier copy stays. A paragraph that
+    only contains, cuts off or resembles an earlier one is left for a person.
+    """
+    floor = doc.meta_span[1] + 1 if doc.meta_span else 1
+    return [
+        edits.remove_lines(doc, block.line, block.end_line, floor)
+        for block in _exact_repeats(doc)
+        if problem.line <= block.line <= problem.end_line
+    ]
+
+
+def _exact_repeats(doc: Document) -> list[Block]:
+    """Top-level paragraphs written exactly as an earlier one (once per page)."""
+    key = (ID, "exact-repeats")
+    found = doc.derived.get(key)
+    if found is None:
+        seen: set[str] = set()
+        found = []
+        for block in doc.blocks:
+            if block.kind != "paragraph" or block.container:
+                continue
+            written = "".join("".join(doc.lines[block.line - 1 : block.end_line]).split())
+            if written in seen:
+                found.append(block)
+            seen.add(written)
+        doc.derived[key] = found
+    return found

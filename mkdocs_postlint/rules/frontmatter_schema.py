@@ -36,11 +36,15 @@ authors: [someone]
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+import yaml
+
+from mkdocs_postlint import edits
 from mkdocs_postlint.document import Document
-from mkdocs_postlint.problem import Finding, Severity
+from mkdocs_postlint.problem import Edit, Finding, Fix, Problem, Severity
 
 ID = "frontmatter-schema"
 SEVERITY = Severity.ERROR
@@ -52,3 +56,51 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     schemas = options.get("schemas")
     if schemas is not None:
         yield from schemas.validate(doc)
+
+
+FIX = Fix(
+    safe=True,
+    summary="respell a date YAML reads as a string, quote a bare word read as a boolean, "
+    "number or date, make one value a list, rename a key the schema replaces",
+)
+
+# A plain scalar with one of these would change meaning inside [ ]: quote it there.
+_FLOW_UNSAFE = frozenset(",[]{}#&*!|>'\"%@`")
+
+
+def fix(doc: Document, problem: Problem, options: Mapping[str, Any]) -> list[Edit]:
+    """The edits for a finding whose `fix_hint` says how; none when the text is not as expected."""
+    if not problem.fix_hint:
+        return []
+    action, path, *args = problem.fix_hint
+    entry = edits.meta_entry(doc, path)
+    if entry is None:
+        return []
+    value = entry.value
+    if action == "rename":
+        new_key, as_list = args
+        if entry.key is None or any(k.value == new_key for k, _ in entry.parent.value):
+            return []  # the new key is there already: which one wins is for a person to say
+        changes = [edits.replace_node(doc, entry.key, new_key)]
+        if as_list and edits.single_line_scalar(value) and value.value:
+            changes.append(edits.replace_node(doc, value, f"[{_flow_item(doc, value)}]"))
+        elif as_list and not isinstance(value, yaml.SequenceNode):
+            return []
+        return changes
+    if not edits.single_line_scalar(value):
+        return []
+    if action == "timestamp":
+        return [edits.replace_node(doc, value, args[0])]
+    if action == "quote" and value.style is None:
+        return [edits.replace_node(doc, value, json.dumps(value.value, ensure_ascii=False))]
+    if action == "list":
+        return [edits.replace_node(doc, value, f"[{_flow_item(doc, value)}]")]
+    return []
+
+
+def _flow_item(doc: Document, node: yaml.ScalarNode) -> str:
+    """The scalar as written, quoted when a plain one would read differently inside ``[ ]``."""
+    written = edits.node_text(doc, node)
+    if node.style is None and _FLOW_UNSAFE.intersection(written):
+        return json.dumps(node.value, ensure_ascii=False)
+    return written

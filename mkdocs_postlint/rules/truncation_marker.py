@@ -35,8 +35,9 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
+from mkdocs_postlint import edits
 from mkdocs_postlint.document import Document
-from mkdocs_postlint.problem import Finding, Severity
+from mkdocs_postlint.problem import Edit, Finding, Fix, Problem, Severity
 
 ID = "truncation-marker"
 SEVERITY = Severity.ERROR
@@ -137,3 +138,18 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
                 f"leftover truncation marker '{comment.strip()}': the text around it was cut",
                 doc.column_of(line, "<!--"),
             )
+
+
+FIX = Fix(safe=True, summary="remove the marker line")
+
+
+def fix(doc: Document, problem: Problem, options: Mapping[str, Any]) -> list[Edit]:
+    """Remove a marker that is a whole line (not a second `<!-- more -->`)."""
+    line = problem.line
+    if not 0 < line <= len(doc.lines):
+        return []
+    text = doc.lines[line - 1].strip()
+    if _MORE.fullmatch(text) or not matcher(options).fullmatch(text):
+        return []
+    floor = doc.meta_span[1] + 1 if doc.meta_span else 1
+    return [edits.remove_lines(doc, line, line, floor)]

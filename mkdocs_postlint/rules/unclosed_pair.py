@@ -38,8 +38,9 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
+from mkdocs_postlint import edits
 from mkdocs_postlint.document import Block, Document
-from mkdocs_postlint.problem import Finding, Severity
+from mkdocs_postlint.problem import Edit, Finding, Fix, Problem, Severity
 from mkdocs_postlint.text import FACE
 
 ID = "unclosed-pair"
@@ -171,3 +172,45 @@ def _unclosed_fence(doc: Document, block: Block) -> Finding | None:
         doc.column_of(block.line, fence),
         block.end_line,
     )
+
+
+# The opening line of a fence: quote and list markers, then the fence.
+_FENCE_OPENING = re.compile(
+    r"(?P<prefix>(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])[ \t])*)(?P<fence>`{3,}|~{3,})"
+)
+
+FIX = Fix(
+    safe=False,
+    summary="close a code fence after the last line of its block (brackets are left alone)",
+)
+
+
+def fix(doc: Document, problem: Problem, options: Mapping[str, Any]) -> list[Edit]:
+    """Close an unclosed fence after its block's last non-blank line.
+
+    The block runs to the end of the page or of the list item or quote that
+    holds it, so the closing fence goes where the code reaches now: whether
+    the code really ends there is for a person to check (the fix is unsafe).
+    """
+    block = next(
+        (b for b in doc.blocks if b.kind == "code" and b.line == problem.line),
+        None,
+    )
+    if block is None or block.info == "indented" or _unclosed_fence(doc, block) is None:
+        return []
+    opening = _FENCE_OPENING.match(doc.lines[block.line - 1])
+    if opening is None:
+        return []
+    # Quote markers stay, list markers become spaces: the fence closes in the same container.
+    prefix = "".join(c if c in " \t>" else " " for c in opening["prefix"])
+    quoted = ">" in prefix
+    last = block.line
+    for line in range(block.line + 1, block.end_line + 1):
+        text = doc.lines[line - 1]
+        if not text.strip(" \t>"):
+            continue
+        indent = len(text) - len(text.lstrip())
+        if (quoted and not text.lstrip().startswith(">")) or (not quoted and indent < len(prefix)):
+            break  # a line outside the fence's list item, quote or admonition
+        last = line
+    return [edits.insert_after_line(doc, last, prefix + opening["fence"])]

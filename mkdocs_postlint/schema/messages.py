@@ -32,11 +32,13 @@ def error_findings(doc: Document, error: Any, seen: set[Any]) -> Iterator[Findin
     if keyword == "deprecated":
         line, column = _position(doc, path)
         message = f"{_label(path)}: {custom}" if custom else f"{_label(path)} is deprecated"
-        yield Finding(line, message, column, severity=Severity.WARNING)
+        hint = _rename_hint(error.schema, path)
+        yield Finding(line, message, column, severity=Severity.WARNING, fix_hint=hint)
         return
     if custom:
         line, column = value_position(doc, path)
-        yield Finding(line, f"{_label(path)}: {custom}", column)
+        hint = _fix_hint(doc, error, path)
+        yield Finding(line, f"{_label(path)}: {custom}", column, fix_hint=hint)
         return
     if keyword == "required":
         yield from _missing(doc, error, path, seen)
@@ -51,7 +53,7 @@ def error_findings(doc: Document, error: Any, seen: set[Any]) -> Iterator[Findin
         combined = _combined_type_message(doc, error, path)
         if combined is not None:
             line, column = value_position(doc, path)
-            yield Finding(line, combined, column)
+            yield Finding(line, combined, column, fix_hint=_fix_hint(doc, error, path))
             return
         from jsonschema.exceptions import best_match
 
@@ -72,7 +74,52 @@ def error_findings(doc: Document, error: Any, seen: set[Any]) -> Iterator[Findin
         yield Finding(line, f"key '{error.instance}': {_message(doc, error, path)}", column)
         return
     line, column = value_position(doc, path)
-    yield Finding(line, _message(doc, error, path), column)
+    yield Finding(line, _message(doc, error, path), column, fix_hint=_fix_hint(doc, error, path))
+
+
+def _rename_hint(schema: Any, path: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``("rename", path, new key, as a list)`` from the ``replacedBy`` keyword."""
+    replaced = schema.get("replacedBy") if isinstance(schema, dict) else None
+    if isinstance(replaced, str):
+        replaced = {"key": replaced}
+    if not path or not isinstance(replaced, dict) or not isinstance(replaced.get("key"), str):
+        return ()
+    return ("rename", path, replaced["key"], replaced.get("list") is True)
+
+
+def _fix_hint(doc: Document, error: Any, path: tuple[Any, ...]) -> tuple[Any, ...]:
+    """How frontmatter-schema's fix repairs a value of the wrong kind, if it can.
+
+    ``("timestamp", path, spelling)``: a string that is nearly a date;
+    ``("quote", path)``: a bare word YAML reads as a boolean, number or date
+    where text is expected; ``("list", path)``: one value where a list is expected.
+    """
+    keyword, instance = error.validator, error.instance
+    if keyword == "type":
+        wants = set(_listed(error.validator_value))
+    elif keyword == "yamlType" or (
+        keyword == "format" and error.validator_value in ("date", "date-time")
+    ):
+        wants = {"timestamp"}
+    elif keyword in ("anyOf", "oneOf") and error.context:
+        wants = set()
+        for sub in error.context:
+            if sub.validator == "type" and not sub.relative_path:
+                wants.update(_listed(sub.validator_value))
+            elif sub.validator == "yamlType" and not sub.relative_path:
+                wants.add("timestamp")
+    else:
+        return ()
+    if isinstance(instance, str) and "timestamp" in wants:
+        found = timestamp_fix(instance)
+        return ("timestamp", path, found[0]) if found else ()
+    if _raw_value(doc, path) is None:
+        return ()
+    if "string" in wants and isinstance(instance, (bool, int, float, date)):
+        return ("quote", path)
+    if "array" in wants and isinstance(instance, (str, int, float)):
+        return ("list", path)
+    return ()
 
 
 def _missing(doc: Document, error: Any, path: tuple[Any, ...], seen: set[Any]) -> Iterator[Finding]:
