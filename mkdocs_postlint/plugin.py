@@ -55,7 +55,13 @@ from mkdocs_postlint.config import DEFAULT_MAX_FILE_SIZE, Config, ConfigError, l
 from mkdocs_postlint.document import parse
 from mkdocs_postlint.files import PageTooLarge, read_page
 from mkdocs_postlint.findings import PageFindings, Slugify, page_findings
-from mkdocs_postlint.linter import finish_build, lint_bytes, lint_document, lint_file
+from mkdocs_postlint.linter import (
+    collapse_groups,
+    finish_build,
+    lint_bytes,
+    lint_document,
+    lint_file,
+)
 from mkdocs_postlint.notice import render_notice
 from mkdocs_postlint.problem import Problem, Severity
 from mkdocs_postlint.schema import site_from_plugins
@@ -132,7 +138,7 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
             Path(config.docs_dir),
             [(name, getattr(plugin, "config", {})) for name, plugin in config.plugins.items()],
         )
-        toc = config.mdx_configs.get("toc")  # the site's slugify, for duplicate-anchor
+        toc = config.mdx_configs.get("toc") or {}  # the site's slugify, for duplicate-anchor
         try:
             self.lint_config = load_config(raw, base_dir, site=site, toc=toc)
         except ConfigError as error:
@@ -170,7 +176,7 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
         self._cache = cache  # pages gone from the site leave the cache
         try:
             result = finish_build(
-                [problem for page in pages for problem in page.problems],
+                collapse_groups([problem for page in pages for problem in page.problems]),
                 [page.path for page in pages],
                 lint_config,
             )
@@ -283,11 +289,13 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
 def _without_baselined(
     pages: list[PageFindings], reported: list[Problem]
 ) -> dict[str, PageFindings]:
-    """Each page's findings that are still reported (the baseline hides the others)."""
-    kept = {id(problem) for problem in reported}
+    """Each page's findings that are still reported (a baseline or a group hides the others)."""
+    kept: dict[str, list[Problem]] = {}
+    for problem in reported:
+        kept.setdefault(problem.path, []).append(problem)
     findings = {}
     for page in pages:
-        problems = tuple(p for p in page.problems if id(p) in kept)
+        problems = tuple(kept.get(page.path, ()))
         if problems:
             findings[page.src_uri] = dataclasses.replace(page, problems=problems)
     return findings

@@ -32,6 +32,10 @@ class Finding:
         end_line: 1-based last line the finding spans; ``None`` means ``line``.
         severity: a lower severity for this finding only (a hint among
             errors); the configured severity of the rule caps it.
+        group: set when the cause is one for the whole site (a setting) and
+            every page would say the same: a run reports the first such
+            problem of a rule and group, and counts the pages of the others
+            (`mkdocs_postlint.linter.collapse_groups`).
     """
 
     line: int
@@ -39,6 +43,7 @@ class Finding:
     column: int = 1
     end_line: int | None = None
     severity: Severity | None = None
+    group: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +52,7 @@ class Problem:
 
     ``fingerprint`` identifies the finding by the content it is about, not its
     line, so it survives edits elsewhere in the file (baselines, SARIF).
+    ``group`` is the finding's `Finding.group`.
     """
 
     path: str
@@ -57,6 +63,7 @@ class Problem:
     severity: Severity
     message: str
     fingerprint: str = ""
+    group: str | None = None
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -74,10 +74,12 @@ _NUMBERED = re.compile(r"^(.*)_([0-9]+)$")  # as the toc extension's IDCOUNT_RE
 Slugify = Callable[[str, str], str]
 
 FIX = (
-    "fix: toc: slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}} "
-    "in mkdocs.yml, or an explicit {#id}"
+    "fix: in mkdocs.yml, under markdown_extensions, set "
+    "'- toc: {slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}}'"
 )
-EXPLICIT = "fix: give one of the headings an explicit {#id}"
+EXPLICIT = "fix: give the heading an explicit {#id}"
+SLUGIFY_GROUP = "toc-slugify"
+"""The `Finding.group` of the slugify finding: one cause for the whole site."""
 
 
 def resolve_slugify(value: Any) -> Slugify | None:
@@ -100,18 +102,24 @@ def resolve_slugify(value: Any) -> Slugify | None:
 
 
 def toc_options(toc: Mapping[str, Any] | None) -> dict[str, Any]:
-    """This rule's options from a ``toc`` extension config (``mdx_configs['toc']``)."""
+    """This rule's options from a ``toc`` extension config (``mdx_configs['toc']``).
+
+    A known config without a ``slugify`` names Python-Markdown's default, so
+    that the rule knows the site's slugify; ``None`` (no site) leaves it unset.
+    """
     options: dict[str, Any] = {}
     if isinstance(toc, Mapping):
-        if toc.get("slugify") is not None:
-            options["slugify"] = toc["slugify"]
+        options["slugify"] = toc.get("slugify") or "markdown.extensions.toc.slugify"
         if isinstance(toc.get("separator"), str):
             options["separator"] = toc["separator"]
     return options
 
 
-def toc_from_mkdocs_yml(mkdocs_config: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The ``toc`` settings of a mkdocs.yml as loaded (list or mapping form of extensions)."""
+def toc_from_mkdocs_yml(mkdocs_config: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``toc`` settings of a mkdocs.yml as loaded (list or mapping form of extensions).
+
+    MkDocs always enables ``toc``: a mkdocs.yml that does not list it has its defaults, ``{}``.
+    """
     extensions = mkdocs_config.get("markdown_extensions") or []
     entries = extensions.items() if isinstance(extensions, Mapping) else extensions
     for entry in entries:
@@ -123,7 +131,7 @@ def toc_from_mkdocs_yml(mkdocs_config: Mapping[str, Any]) -> dict[str, Any] | No
             name, settings = entry, None
         if name in ("toc", "markdown.extensions.toc"):
             return dict(settings) if isinstance(settings, Mapping) else {}
-    return None
+    return {}
 
 
 def _default_slugify() -> Slugify:
@@ -182,12 +190,14 @@ def heading_ids(doc: Document, slugify: Slugify, separator: str) -> list[Heading
 
 
 def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    known = options["slugify"] is not None  # the site's own toc settings are known
     slugify = resolve_slugify(options["slugify"]) or _default_slugify()
     try:
         assigned = heading_ids(doc, slugify, str(options["separator"]))
     except Exception as error:  # a user's slugify: report, never crash
         yield Finding(1, f"the toc slugify function failed: {error}")
         return
+    degraded: list[HeadingId] = []
     for item in assigned:
         heading, other = item.heading, item.taken_by
         if heading.anchor:
@@ -198,32 +208,63 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
                     "ids must be unique on a page",
                     _column(doc, heading),
                 )
+        elif not heading.text:
+            continue  # only a comment or markup: a hook or a plugin fills it in and names it
+        elif _slugify_drops_letters(heading.text, item.slug) and (
+            not item.slug or (other is not None and _words(other.text) != _words(heading.text))
+        ):
+            degraded.append(item)
         elif not item.slug:
             yield Finding(
                 heading.line,
-                f"heading id '{item.id}' keeps none of the text "
+                f"heading id '{item.id}' keeps none of the text of "
                 f'"{shorten(heading.text, 24)}" and changes when a heading is added '
-                f"before it; {FIX}",
+                f"before it; {EXPLICIT}",
                 _column(doc, heading),
             )
         elif other is not None and _words(other.text) != _words(heading.text):
-            fix = FIX if _lost_text(heading.text, item.slug) else EXPLICIT
             yield Finding(
                 heading.line,
                 f"heading id '{item.slug}' is taken by the heading on line {other.line}, "
-                f"so this one becomes '{item.id}'; {fix}",
+                f"so this one becomes '{item.id}'; {EXPLICIT}",
                 _column(doc, heading),
             )
+    if degraded and known:
+        yield _slugify_finding(doc, degraded)
+
+
+def _slugify_finding(doc: Document, degraded: list[HeadingId]) -> Finding:
+    """One finding for every heading of the page whose id the slugify emptied or merged."""
+    first = degraded[0]
+    heading = first.heading
+    if first.slug:
+        what = f"'{first.id}' ('{first.slug}' is taken by the heading on line "
+        what += f"{first.taken_by.line if first.taken_by else '?'})"
+    else:
+        what = f"'{first.id}'"
+    more = len(degraded) - 1
+    others = f" (and {more} more heading{'s' if more != 1 else ''} on this page)" if more else ""
+    return Finding(
+        heading.line,
+        f'the toc slugify drops non-ASCII text from heading ids: "{shorten(heading.text, 24)}" '
+        f"gets {what}{others}, and links to such ids break when a heading is added before "
+        f"them; {FIX}",
+        _column(doc, heading),
+        group=SLUGIFY_GROUP,
+    )
+
+
+def _slugify_drops_letters(text: str, slug: str) -> bool:
+    """Whether the slug lost letters of the text that a Unicode slugify keeps."""
+    folded = slug.casefold()
+    return not text.isascii() and any(
+        not char.isascii() and char.isalnum() and char.casefold() not in folded for char in text
+    )
 
 
 def _words(text: str) -> str:
     """What makes two headings different ("Commits" and "Commits:" are one; "C++" and "C" two)."""
     return normalize(text).rstrip(" :：.。")
-
-
-def _lost_text(text: str, slug: str) -> bool:
-    """Whether the slugify dropped the non-ASCII part of the text (the default one does)."""
-    return not text.isascii() and slug.isascii()
 
 
 def _unique(slug: str, used: dict[str, int], counters: dict[str, int], index: int) -> str:
