@@ -1,11 +1,28 @@
-"""Report a bracket or quote opened and never closed, or a code fence never closed.
+r"""Report a bracket or quote opened and never closed, or a code fence never closed.
 
 A generation that stops mid-sentence often leaves 「 or （ open; a code fence
-that is never closed turns the rest of the page into code. Pairs are checked
-within one paragraph or heading: 「」『』（）()【】“”‘’ [] {}. Code spans, URLs
-and link targets are not prose and are skipped, and so are emoticons
-(``:-(``, ``(^^)``), half-open ranges (``[0, 1)``) and list-like labels
-(``1)``, ``a)``), which only ever close.
+that is never closed turns the rest of the page into code.
+
+Brackets and quotes are checked within one paragraph or heading, with the
+pairs of each language: `「」` `『』` `（）` `()` `【】` `[]` `{}`, English
+`“”` and `‘’`, German and Czech `„“` and `‚‘`, Polish `„”`, French and
+Russian `«»`, Danish and German `»«`, Swedish `»»`, and the single angle
+quotes `‹›` `›‹`. Which characters can take part at all is Unicode's
+answer (the general categories `Ps`, `Pe`, `Pi`, `Pf` and the property
+`Quotation_Mark`); which opener a closer may close is this rule's table, so
+`“` closes `„` in German and opens a quote in English. An unmatched opener is
+reported once, on its own line and column, with the text that follows it.
+
+What is not a pair is left out:
+
+* code spans, link targets, raw HTML and URLs (a URL ends before a space, a
+  bracket, a quote or CJK punctuation: `（https://example.org/）` is closed);
+* math: `$…$`, `$$…$$`, `\(…\)`, `\[…\]` and `\begin{…}…\end{…}` (the
+  arithmatex syntaxes), and intervals such as `[0, 1)`, `(a, b]` or `]0, 1[`;
+* closers without an opener: apostrophes (`don’t`, `l’homme`, `’90s`), list
+  labels (`1)`, `a)`), emoticons and faces (`:-(`, `(^^)`, `(笑)`);
+* `»` and `›` followed by a space, which are separators (`Settings » Theme`),
+  not quotes.
 
 A fenced code block whose closing fence is missing is reported on its opening
 line: MkDocs then prints the backticks and the code as a plain paragraph, and
@@ -15,19 +32,24 @@ gives one problem.
 
 Options:
 
-* ``pairs`` (``["「」", "『』", "（）", "()", "【】", "“”", "‘’", "[]", "{}"]``):
-  the pairs to check, each a two-character string.
+* `pairs` (see `mkdocs-postlint rules`): the pairs to check, each a
+  two-character string, opener then a closer it may be closed by. Both must
+  be brackets or quotation marks; other strings are ignored.
 
 Failing:
 
 ```markdown
 政府は「AI基本計画を発表した。
+
+Die Option heißt „strict und ist neu.
 ```
 
 Passing:
 
 ```markdown
 政府は「AI基本計画」を発表した。
+
+Die Option heißt „strict“ und ist neu. Werte in [0, 1) sind erlaubt.
 ```
 """
 
@@ -35,39 +57,97 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import regex
+
 from mkdocs_postlint.document import Block, Document
 from mkdocs_postlint.problem import Finding, Severity
-from mkdocs_postlint.text import FACE
+from mkdocs_postlint.text import FACE, shorten
 
 ID = "unclosed-pair"
 SEVERITY = Severity.WARNING
 SUMMARY = "a bracket or quote opened and never closed, or a code fence never closed"
 OPTIONS: Mapping[str, Any] = {
-    "pairs": ["「」", "『』", "（）", "()", "【】", "“”", "‘’", "[]", "{}"],
-}
+    "pairs": [
+        # CJK and ASCII brackets
+        "「」", "『』", "（）", "()", "【】", "〔〕", "《》", "〈〉", "［］", "｛｝", "[]", "{}",
+        # English
+        "“”", "‘’",
+        # German, Czech (and a straight closing quote, as typed)
+        "„“", "‚‘", '„"', '“"',
+        # Polish, Hungarian, Romanian, Dutch
+        "„”", "‚’",
+        # French, Russian, Spanish; Danish and German; Swedish and Finnish
+        "«»", "»«", "»»", "‹›", "›‹",
+    ],
+}  # fmt: skip
 
-_NOT_PAIRS = re.compile(
+# What can be a bracket or a quote at all; the table says what pairs with what.
+_PAIR_CHAR = regex.compile(r"[\p{Ps}\p{Pe}\p{Pi}\p{Pf}\p{Quotation_Mark}]")
+_OPENING = regex.compile(r"[\p{Ps}\p{Pi}\p{Quotation_Mark}]")
+# Openers that also close (German “ after „): one that closes nothing opens a
+# quote only when a word follows it; « and ‹ may be followed by a space (French).
+_SPACED_OPENERS = frozenset("«‹")
+
+# A URL ends before a space, a bracket or quote, or CJK punctuation (、。，：！？…).
+_URL_CHAR = (
+    r"[^\s()<>\p{Ps}\p{Pe}\p{Pi}\p{Pf}\p{Quotation_Mark}"
+    r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff5b-\uff65]"
+)
+_TERM = r"[-+−]?(?:[\w.∞′]|\\[a-zA-Z]+){1,12}"  # an end of an interval: 0, -1.5, ∞, \infty, x_0
+_NOT_PAIRS = regex.compile(
     rf"""
-      (?:https?|ftp)://[^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*  # URLs, (balanced) parens in them
+      (?:https?|ftp)://{_URL_CHAR}+(?:\({_URL_CHAR}*\){_URL_CHAR}*)*  # URLs, (balanced) parens
+    | \$\$.+?\$\$                                      # display math
+    | \$(?=\S)[^$]{{1,400}}?(?<=\S)\$(?!\d)            # inline math, not "$5 and $10"
+    | \\begin\{{([a-zA-Z]+\*?)\}}.*?\\end\{{\1\}}      # a LaTeX environment
+    | [\[(\]]\s*{_TERM}\s*[,;]\s*{_TERM}\s*[\])\[]     # intervals: [0, 1) (a, b] ]0, 1[
     | '[^\s'\w]' | "[^\s"\w]" | “[^\s\w]” | ‘[^\s\w]’ | 「[^\s\w]」  # a bracket quoted: "("
     | \([\[\]{{}}]\) | \[[(){{}}]\]                       # or in brackets: U+005B ([)
     | [:;=8xX][-^']?[(\[{{]                             # :-( ;( =[
     | {FACE}                                            # (^^) (^_^;) (・ω・) (笑)
-    | [\[(]\s*[-+]?[\d.]+\s*,\s*[-+]?[\d.]+\s*[\])]    # [0, 1) (0, 1]
+    | ‘(?=\d\d)                                         # ‘90s, an apostrophe typed as a quote
     """,
-    re.VERBOSE,
+    regex.VERBOSE | regex.DOTALL,
 )
+# Where a match of _NOT_PAIRS can start. Its first item is a character set,
+# which is searched for quickly; _NOT_PAIRS, an alternation, is tried only there.
+_NOT_NEWLINE = re.compile(r"[^\n]")
+_NOT_PAIRS_START = re.compile(r"""(?:https?|ftp)://|[:;=8xX][-^']?[(\[{]|[$\\'"“‘「(\[（\]]""")
 
 
-# Where a match of _NOT_PAIRS can start (every alternative starts so). Its first
-# item is a character set, which the regex engine scans for quickly; _NOT_PAIRS,
-# an alternation of groups, is tried character by character.
-_NOT_PAIRS_START = re.compile(
-    r"""[hf:;=8xX'"“‘「(\[（](?:(?<=h)ttps?://|(?<=f)tp://|(?<=[:;=8xX])[-^']?[(\[{]|(?<=['"“‘「(\[（]))"""
-)
+@dataclass(frozen=True)
+class _Table:
+    """The configured pairs, ready for the scan."""
+
+    openers: frozenset[str]
+    closes: Mapping[str, frozenset[str]]  # closer -> the openers it may close
+    expected: Mapping[str, str]  # opener -> its closers, for the message
+    scan: re.Pattern[str]  # one character class of every character taking part
+
+
+@lru_cache(maxsize=8)
+def _table(pairs: tuple[str, ...]) -> _Table:
+    openers: set[str] = set()
+    closes: dict[str, set[str]] = {}
+    expected: dict[str, str] = {}
+    for pair in pairs:
+        if len(pair) != 2 or not _OPENING.match(pair[0]) or not _PAIR_CHAR.match(pair[1]):
+            continue
+        opener, closer = pair
+        openers.add(opener)
+        closes.setdefault(closer, set()).add(opener)
+        expected[opener] = expected.get(opener, "") + closer
+    chars = "".join(sorted(openers | set(closes)))
+    return _Table(
+        frozenset(openers),
+        {closer: frozenset(found) for closer, found in closes.items()},
+        {opener: "' or '".join(found) for opener, found in expected.items()},
+        re.compile("[" + re.escape(chars) + "]" if chars else "(?!)"),
+    )
 
 
 def _blank_not_pairs(text: str) -> str:
@@ -89,71 +169,97 @@ def _blank_not_pairs(text: str) -> str:
             continue
         end = matched.end()
         parts.append(text[last:start])
-        parts.append(" " * (end - start))
+        parts.append(_NOT_NEWLINE.sub(" ", text[start:end]))  # keep the line breaks
         last = end
         found = search(text, last)
     parts.append(text[last:])
     return "".join(parts)
 
 
-@lru_cache(maxsize=8)
-def _brackets(pairs: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("[" + re.escape("".join(pairs)) + "]")
-
-
 def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
-    pairs = tuple(str(p) for p in options["pairs"] if len(str(p)) == 2)
-    openers = {p[0]: p[1] for p in pairs}
-    closers = {p[1]: p[0] for p in pairs}
-    brackets = _brackets(pairs)
+    table = _table(tuple(str(p) for p in options["pairs"]))
     for block in doc.blocks:
         if block.kind in ("paragraph", "heading"):
-            if brackets.search(block.prose):
-                yield from _check_text(doc, block, brackets, openers, closers)
+            if table.scan.search(block.prose):
+                yield from _check_text(doc, block, table)
         elif block.kind == "code" and block.info != "indented":
             finding = _unclosed_fence(doc, block)
             if finding is not None:
                 yield finding
 
 
-def _check_text(
-    doc: Document,
-    block: Block,
-    brackets: re.Pattern[str],
-    openers: dict[str, str],
-    closers: dict[str, str],
-) -> Iterator[Finding]:
-    text = _blank_not_pairs(block.prose)
+def _check_text(doc: Document, block: Block, table: _Table) -> Iterator[Finding]:
+    prose = block.prose
+    text = _blank_not_pairs(prose)
+    openers, closes = table.openers, table.closes
     stack: list[tuple[str, int]] = []
     unclosed: list[tuple[str, int]] = []
     # Where each opener sits on the stack, so a closer finds its opener in
     # constant time (a scan of the stack is quadratic on '((((...]]]]').
     depths: dict[str, list[int]] = {opener: [] for opener in openers}
-    for match in brackets.finditer(text):
+    for match in table.scan.finditer(text):
         char, index = match.group(), match.start()
-        if char in openers and not (char in closers and stack and stack[-1][0] == char):
-            depths[char].append(len(stack))
-            stack.append((char, index))
-        elif char in closers:
-            # A closer without its opener is not reported: list labels "1)", "a)",
-            # apostrophes "don’t" and ranges "1) 2) 3)" only ever close.
-            opener = closers[char]
-            if depths.get(opener):
-                depth = depths[opener][-1]
+        closable = closes.get(char)
+        if closable:
+            # The innermost open opener this character may close, if any.
+            depth = max((depths[o][-1] for o in closable if depths.get(o)), default=-1)
+            if depth >= 0:
                 for inner, _ in stack[depth:]:
                     depths[inner].pop()
                 unclosed.extend(stack[depth + 1 :])  # opened inside, never closed
                 del stack[depth:]
-    line, counted = block.line, 0
+                continue
+            # A closer without its opener is not reported: list labels "1)", "a)",
+            # apostrophes "don’t" and ranges "1) 2) 3)" only ever close.
+            if char not in openers:
+                continue
+            following = text[index + 1 : index + 2]
+            if char not in _SPACED_OPENERS and (not following or following.isspace()):
+                continue  # "Settings » Theme": a separator, not a quote
+        if char in openers:
+            depths[char].append(len(stack))
+            stack.append((char, index))
+    reported: set[tuple[int, int]] = set()
     for char, index in sorted(unclosed + stack, key=lambda item: item[1]):
-        line += text.count("\n", counted, index)
-        counted = index
+        line, column = _position(doc, block, prose, char, index)
+        if (line, column) in reported:
+            continue
+        reported.add((line, column))
+        after = prose[index : index + 40].split("\n", 1)[0]
         yield Finding(
             line,
-            f"'{char}' is opened and never closed (expected '{openers[char]}' "
-            "in the same paragraph)",
-            doc.column_of(line, char),
+            f"'{char}' is opened and never closed: \"{shorten(after, 20)}\" "
+            f"(expected '{table.expected[char]}' in the same paragraph)",
+            column,
         )
+
+
+def _position(doc: Document, block: Block, prose: str, char: str, index: int) -> tuple[int, int]:
+    """The source line and column of the opener at ``index`` of the block's prose.
+
+    The prose has the block's line breaks but not its markup: the opener is
+    the source line's occurrence of ``char`` followed by the same text, counted
+    as in the prose line (the n-th such occurrence), else the n-th ``char``.
+    """
+    line = block.line + prose.count("\n", 0, index)
+    if not 0 < line <= len(doc.lines):
+        return line, 1
+    source = doc.lines[line - 1]
+    start = prose.rfind("\n", 0, index) + 1
+    before = prose[start:index]
+    for size in (8, 4, 1):
+        needle = prose[index : index + size]
+        if "\n" in needle:
+            continue
+        nth = before.count(needle)
+        found = -1
+        for _ in range(nth + 1):
+            found = source.find(needle, found + 1)
+            if found < 0:
+                break
+        if found >= 0:
+            return line, found + 1
+    return line, doc.column_of(line, char)
 
 
 def _unclosed_fence(doc: Document, block: Block) -> Finding | None:
