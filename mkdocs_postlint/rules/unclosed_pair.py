@@ -101,9 +101,9 @@ _TERM = r"[-+−]?(?:[\w.∞′]|\\[a-zA-Z]+){1,12}"  # an end of an interval: 0
 _NOT_PAIRS = regex.compile(
     rf"""
       (?:https?|ftp)://{_URL_CHAR}+(?:\({_URL_CHAR}*\){_URL_CHAR}*)*  # URLs, (balanced) parens
-    | \$\$.+?\$\$                                      # display math
+    | \$\$.{1, 5000}?\$\$                                # display math (bounded: linear time)
     | \$(?=\S)[^$]{{1,400}}?(?<=\S)\$(?!\d)            # inline math, not "$5 and $10"
-    | \\begin\{{([a-zA-Z]+\*?)\}}.*?\\end\{{\1\}}      # a LaTeX environment
+    | \\begin\{{([a-zA-Z]+\*?)\}}.{0, 5000}?\\end\{{\1\}}  # a LaTeX environment
     | [\[(\]]\s*{_TERM}\s*[,;]\s*{_TERM}\s*[\])\[]     # intervals: [0, 1) (a, b] ]0, 1[
     | '[^\s'\w]' | "[^\s"\w]" | “[^\s\w]” | ‘[^\s\w]’ | 「[^\s\w]」  # a bracket quoted: "("
     | \([\[\]{{}}]\) | \[[(){{}}]\]                       # or in brackets: U+005B ([)
@@ -219,12 +219,15 @@ def _check_text(doc: Document, block: Block, table: _Table) -> Iterator[Finding]
         if char in openers:
             depths[char].append(len(stack))
             stack.append((char, index))
-    reported: set[tuple[int, int]] = set()
+    line, counted = block.line, 0
+    after_column = 0  # openers are in order: each one is after the last on its line
     for char, index in sorted(unclosed + stack, key=lambda item: item[1]):
-        line, column = _position(doc, block, prose, char, index)
-        if (line, column) in reported:
-            continue
-        reported.add((line, column))
+        breaks = prose.count("\n", counted, index)
+        if breaks:
+            line, after_column = line + breaks, 0
+        counted = index
+        column = _column(doc, line, prose, index, after_column)
+        after_column = column
         after = prose[index : index + 40].split("\n", 1)[0]
         yield Finding(
             line,
@@ -234,32 +237,20 @@ def _check_text(doc: Document, block: Block, table: _Table) -> Iterator[Finding]
         )
 
 
-def _position(doc: Document, block: Block, prose: str, char: str, index: int) -> tuple[int, int]:
-    """The source line and column of the opener at ``index`` of the block's prose.
+def _column(doc: Document, line: int, prose: str, index: int, start: int) -> int:
+    """The 1-based source column of the opener at ``index`` of the block's prose.
 
-    The prose has the block's line breaks but not its markup: the opener is
-    the source line's occurrence of ``char`` followed by the same text, counted
-    as in the prose line (the n-th such occurrence), else the n-th ``char``.
+    The prose has the block's line breaks but not its markup (code spans,
+    link targets): the opener is the first place on the source line, from
+    column ``start`` on, where it is followed by the same text as in the prose.
     """
-    line = block.line + prose.count("\n", 0, index)
-    if not 0 < line <= len(doc.lines):
-        return line, 1
-    source = doc.lines[line - 1]
-    start = prose.rfind("\n", 0, index) + 1
-    before = prose[start:index]
-    for size in (8, 4, 1):
-        needle = prose[index : index + size]
-        if "\n" in needle:
-            continue
-        nth = before.count(needle)
-        found = -1
-        for _ in range(nth + 1):
-            found = source.find(needle, found + 1)
-            if found < 0:
-                break
+    source = doc.lines[line - 1] if 0 < line <= len(doc.lines) else ""
+    for size in (8, 3, 1):
+        needle = prose[index : index + size].split("\n", 1)[0]
+        found = source.find(needle, start)
         if found >= 0:
-            return line, found + 1
-    return line, doc.column_of(line, char)
+            return found + 1
+    return start + 1
 
 
 def _unclosed_fence(doc: Document, block: Block) -> Finding | None:
