@@ -1,22 +1,34 @@
 """Report a heading whose generated id collides with another one or lost all its text.
 
-MkDocs gives every heading an id (the ``#anchor`` of its link and of the
-table of contents) with the ``slugify`` function of the ``toc`` extension.
+MkDocs gives every heading an id (the `#anchor` of its link and of the
+table of contents) with the `slugify` function of the `toc` extension.
 The default one keeps ASCII letters and digits only, so a heading written only
-in Japanese (``## 人材不足``) gets no id at all and MkDocs names it ``_1``,
-``_2``, … in page order: adding a section renumbers every later one and links
+in Japanese (`## 人材不足`) gets no id at all and MkDocs names it `_1`,
+`_2`, … in page order: adding a section renumbers every later one and links
 to them break silently. Two headings with different text can also get the
-same id (``## C++`` and ``## C`` both become ``c``); the second one is
-renamed ``c_1``.
+same id (`## C++` and `## C` both become `c`); the second one is
+renamed `c_1`.
 
-The ids are computed as MkDocs does: in the plugin with the site's
-own ``toc`` settings (``slugify``, ``separator``); on the command line with
-those of ``./mkdocs.yml`` (or ``--config-file``) when there is one, else with
-MkDocs' defaults. Explicit ids (``## 人材不足 {#talent}``, with the
-``attr_list`` extension) are honoured, and two equal explicit ids are
-reported too. Headings with the same text (``Commits`` and ``Commits:``
-under each release of a changelog) are ``duplicate-heading``'s business and
-are not reported here.
+The ids are computed as MkDocs does: in the plugin with the site's own
+`toc` settings (`slugify`, `separator`); on the command line with those of
+`./mkdocs.yml` (or `--config-file`). Explicit ids are honoured in every
+`attr_list` form (`{#talent}`, `{ #talent }`, `{: #talent }`), and two
+equal explicit ids are reported too. A heading whose text is only a comment
+or markup (`#### <!-- md:setting config.enabled -->`, filled in by a hook
+that also gives it its id) is not judged. Headings with the same text
+(`Commits` and `Commits:` under each release of a changelog) are
+`duplicate-heading`'s business and are not reported here.
+
+**One cause, one finding.** A slugify that drops non-ASCII text (MkDocs'
+default on Japanese, Chinese, Korean, Russian or Hindi headings) empties or
+merges the ids of many headings on many pages, and one setting fixes them
+all: it is reported once, on the first such heading of the first page, with
+how many more headings and pages it affects and the line to add to
+mkdocs.yml. Each page says it once (`mkdocs-postlint check` and the plugin
+then keep the first page's finding and count the others). Without a
+mkdocs.yml (linting loose files, `--no-config`) the site's slugify is not
+known and this is not reported; collisions that every slugify makes
+(`C++` and `C`) still are, one finding each.
 
 **Fix:** give the site a slugify that keeps non-ASCII text, in mkdocs.yml:
 
@@ -26,16 +38,17 @@ markdown_extensions:
       slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}
 ```
 
-or give the heading an explicit id: ``## 人材不足 {#talent-shortage}``.
+or give the heading an explicit id: `## 人材不足 {#talent-shortage}`.
 
-Options (filled from the site's ``toc`` settings; set them only to override):
+Options (filled from the site's `toc` settings; set them only to override):
 
-* ``slugify`` (``null``: Python-Markdown's default): a callable
-  ``slugify(text, separator)``, or its dotted import path, such as
-  ``pymdownx.slugs.slugify``.
-* ``separator`` (``"-"``): the word separator passed to ``slugify``.
+* `slugify` (`null`: the site's, else unknown): a callable
+  `slugify(text, separator)`, or its dotted import path, such as
+  `pymdownx.slugs.slugify`. With `null` ids are computed with
+  Python-Markdown's default and a slugify that drops text is not reported.
+* `separator` (`"-"`): the word separator passed to `slugify`.
 
-Failing (with MkDocs' default ``toc``):
+Failing (with MkDocs' default `toc`):
 
 ```markdown
 ## 人材不足という最大の壁

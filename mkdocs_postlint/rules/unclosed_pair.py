@@ -32,7 +32,7 @@ gives one problem.
 
 Options:
 
-* `pairs` (see `mkdocs-postlint rules`): the pairs to check, each a
+* `pairs` (every pair above, listed under Configuration): the pairs to check, each a
   two-character string, opener then a closer it may be closed by. Both must
   be brackets or quotation marks; other strings are ignored.
 
