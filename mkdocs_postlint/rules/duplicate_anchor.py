@@ -221,27 +221,28 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
                     "ids must be unique on a page",
                     _column(doc, heading),
                 )
-        elif not heading.text:
-            continue  # only a comment or markup: a hook or a plugin fills it in and names it
-        elif _slugify_drops_letters(heading.text, item.slug) and (
-            not item.slug or (other is not None and _words(other.text) != _words(heading.text))
-        ):
-            degraded.append(item)
-        elif not item.slug:
-            yield Finding(
-                heading.line,
-                f"heading id '{item.id}' keeps none of the text of "
-                f'"{shorten(heading.text, 24)}" and changes when a heading is added '
-                f"before it; {EXPLICIT}",
-                _column(doc, heading),
-            )
-        elif other is not None and _words(other.text) != _words(heading.text):
-            yield Finding(
-                heading.line,
-                f"heading id '{item.slug}' is taken by the heading on line {other.line}, "
-                f"so this one becomes '{item.id}'; {EXPLICIT}",
-                _column(doc, heading),
-            )
+        elif heading.text:  # else only a comment or markup, which a hook fills in and names
+            emptied = not item.slug
+            merged = other is not None and _words(other.text) != _words(heading.text)
+            if not (emptied or merged):
+                continue
+            if _slugify_drops_letters(heading.text, item.slug):
+                degraded.append(item)
+            elif emptied:
+                yield Finding(
+                    heading.line,
+                    f"heading id '{item.id}' keeps none of the text of "
+                    f'"{shorten(heading.text, 24)}" and changes when a heading is added '
+                    f"before it; {EXPLICIT}",
+                    _column(doc, heading),
+                )
+            elif other is not None:
+                yield Finding(
+                    heading.line,
+                    f"heading id '{item.slug}' is taken by the heading on line {other.line}, "
+                    f"so this one becomes '{item.id}'; {EXPLICIT}",
+                    _column(doc, heading),
+                )
     if degraded and known:
         yield _slugify_finding(doc, degraded)
 

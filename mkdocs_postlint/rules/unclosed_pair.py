@@ -116,7 +116,10 @@ _NOT_PAIRS = regex.compile(
 # Where a match of _NOT_PAIRS can start. Its first item is a character set,
 # which is searched for quickly; _NOT_PAIRS, an alternation, is tried only there.
 _NOT_NEWLINE = re.compile(r"[^\n]")
-_NOT_PAIRS_START = re.compile(r"""(?:https?|ftp)://|[:;=8xX][-^']?[(\[{]|[$\\'"“‘「(\[（\]]""")
+_NOT_PAIRS_START = re.compile(
+    r"""[hf:;=8xX$\\'"“‘「(\[（\]](?:(?<=h)ttps?://|(?<=f)tp://|(?<=[:;=8xX])[-^']?[(\[{]"""
+    r"""|(?<=\$)(?=\S)|(?<=\\)begin\{|(?<=['"“‘「])(?=[^\s\w])|(?<=‘)(?=\d)|(?<=[(\[（\]]))"""
+)
 
 
 @dataclass(frozen=True)
@@ -124,9 +127,10 @@ class _Table:
     """The configured pairs, ready for the scan."""
 
     openers: frozenset[str]
-    closes: Mapping[str, frozenset[str]]  # closer -> the openers it may close
+    closes: Mapping[str, tuple[str, ...]]  # closer -> the openers it may close
     expected: Mapping[str, str]  # opener -> its closers, for the message
     scan: re.Pattern[str]  # one character class of every character taking part
+    opening: re.Pattern[str]  # one of the openers: a text without one has nothing unclosed
 
 
 @lru_cache(maxsize=8)
@@ -137,16 +141,17 @@ def _table(pairs: tuple[str, ...]) -> _Table:
     for pair in pairs:
         if len(pair) != 2 or not _OPENING.match(pair[0]) or not _PAIR_CHAR.match(pair[1]):
             continue
-        opener, closer = pair
+        opener, closer = pair[0], pair[1]
         openers.add(opener)
         closes.setdefault(closer, set()).add(opener)
         expected[opener] = expected.get(opener, "") + closer
     chars = "".join(sorted(openers | set(closes)))
     return _Table(
         frozenset(openers),
-        {closer: frozenset(found) for closer, found in closes.items()},
+        {closer: tuple(sorted(found)) for closer, found in closes.items()},
         {opener: "' or '".join(found) for opener, found in expected.items()},
         re.compile("[" + re.escape(chars) + "]" if chars else "(?!)"),
+        re.compile("[" + re.escape("".join(sorted(openers))) + "]" if openers else "(?!)"),
     )
 
 
@@ -180,7 +185,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     table = _table(tuple(str(p) for p in options["pairs"]))
     for block in doc.blocks:
         if block.kind in ("paragraph", "heading"):
-            if table.scan.search(block.prose):
+            if table.opening.search(block.prose):
                 yield from _check_text(doc, block, table)
         elif block.kind == "code" and block.info != "indented":
             finding = _unclosed_fence(doc, block)
@@ -196,13 +201,17 @@ def _check_text(doc: Document, block: Block, table: _Table) -> Iterator[Finding]
     unclosed: list[tuple[str, int]] = []
     # Where each opener sits on the stack, so a closer finds its opener in
     # constant time (a scan of the stack is quadratic on '((((...]]]]').
-    depths: dict[str, list[int]] = {opener: [] for opener in openers}
+    depths: dict[str, list[int]] = {}
     for match in table.scan.finditer(text):
-        char, index = match.group(), match.start()
+        char = match.group()
         closable = closes.get(char)
-        if closable:
+        if closable is not None:
             # The innermost open opener this character may close, if any.
-            depth = max((depths[o][-1] for o in closable if depths.get(o)), default=-1)
+            depth = -1
+            for opener in closable:
+                at = depths.get(opener)
+                if at and at[-1] > depth:
+                    depth = at[-1]
             if depth >= 0:
                 for inner, _ in stack[depth:]:
                     depths[inner].pop()
@@ -213,12 +222,11 @@ def _check_text(doc: Document, block: Block, table: _Table) -> Iterator[Finding]
             # apostrophes "don’t" and ranges "1) 2) 3)" only ever close.
             if char not in openers:
                 continue
-            following = text[index + 1 : index + 2]
+            following = text[match.end() : match.end() + 1]
             if char not in _SPACED_OPENERS and (not following or following.isspace()):
                 continue  # "Settings » Theme": a separator, not a quote
-        if char in openers:
-            depths[char].append(len(stack))
-            stack.append((char, index))
+        depths.setdefault(char, []).append(len(stack))
+        stack.append((char, match.start()))
     line, counted = block.line, 0
     after_column = 0  # openers are in order: each one is after the last on its line
     for char, index in sorted(unclosed + stack, key=lambda item: item[1]):
