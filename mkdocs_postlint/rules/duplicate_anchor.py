@@ -211,6 +211,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         yield Finding(1, f"the toc slugify function failed: {error}")
         return
     degraded: list[HeadingId] = []
+    taken: dict[int, tuple[Block, list[HeadingId]]] = {}  # by explicit id's line
     for item in assigned:
         heading, other = item.heading, item.taken_by
         if heading.anchor:
@@ -226,7 +227,10 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
             merged = other is not None and _words(other.text) != _words(heading.text)
             if not (emptied or merged):
                 continue
-            if _slugify_drops_letters(heading.text, item.slug):
+            if merged and other is not None and other.anchor:
+                # The explicit id's doing, not the slugify's: said once, on that heading.
+                taken.setdefault(other.line, (other, []))[1].append(item)
+            elif _slugify_drops_letters(heading.text, item.slug):
                 degraded.append(item)
             elif emptied:
                 yield Finding(
@@ -243,6 +247,17 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
                     f"so this one becomes '{item.id}'; {EXPLICIT}",
                     _column(doc, heading),
                 )
+    for explicit, losers in taken.values():
+        first = losers[0]
+        more = len(losers) - 1
+        others = f" (and {more} more heading{'s' if more != 1 else ''})" if more else ""
+        yield Finding(
+            explicit.line,
+            f"id '{explicit.anchor}' is the id the heading on line {first.heading.line} "
+            f'("{shorten(first.heading.text, 24)}") gets from its text, so that one becomes '
+            f"'{first.id}'{others} and its links lead here; fix: choose another {{#id}}",
+            _column(doc, explicit),
+        )
     if degraded and known:
         yield _slugify_finding(doc, degraded)
 

@@ -74,6 +74,8 @@ OPTIONS: Mapping[str, Any] = {
     "pairs": [
         # CJK and ASCII brackets
         "「」", "『』", "（）", "()", "【】", "〔〕", "《》", "〈〉", "［］", "｛｝", "[]", "{}",
+        # a full-width parenthesis closed by a half-width one, and the other way (zh, ja)
+        "（)", "(）",
         # English
         "“”", "‘’",
         # German, Czech (and a straight closing quote, as typed)
@@ -101,13 +103,13 @@ _TERM = r"[-+−]?(?:[\w.∞′]|\\[a-zA-Z]+){1,12}"  # an end of an interval: 0
 _NOT_PAIRS = regex.compile(
     rf"""
       (?:https?|ftp)://{_URL_CHAR}+(?:\({_URL_CHAR}*\){_URL_CHAR}*)*  # URLs, (balanced) parens
-    | \$\$.{1, 5000}?\$\$                                # display math (bounded: linear time)
+    | \$\$.{{1,5000}}?\$\$                                # display math (bounded: linear time)
     | \$(?=\S)[^$]{{1,400}}?(?<=\S)\$(?!\d)            # inline math, not "$5 and $10"
-    | \\begin\{{([a-zA-Z]+\*?)\}}.{0, 5000}?\\end\{{\1\}}  # a LaTeX environment
+    | \\begin\{{([a-zA-Z]+\*?)\}}.{{0,5000}}?\\end\{{\1\}}  # a LaTeX environment
     | [\[(\]]\s*{_TERM}\s*[,;]\s*{_TERM}\s*[\])\[]     # intervals: [0, 1) (a, b] ]0, 1[
     | '[^\s'\w]' | "[^\s"\w]" | “[^\s\w]” | ‘[^\s\w]’ | 「[^\s\w]」  # a bracket quoted: "("
     | \([\[\]{{}}]\) | \[[(){{}}]\]                       # or in brackets: U+005B ([)
-    | [:;=8xX][-^']?[(\[{{]                             # :-( ;( =[
+    | [:;=][-^']?[(\[{{]|(?<![\w^{{}}\\])[8xX]['-]?[(\[]   # :-( ;( =[ X( , not x^{{ in math
     | {FACE}                                            # (^^) (^_^;) (・ω・) (笑)
     | ‘(?=\d\d)                                         # ‘90s, an apostrophe typed as a quote
     """,
@@ -116,6 +118,7 @@ _NOT_PAIRS = regex.compile(
 # Where a match of _NOT_PAIRS can start. Its first item is a character set,
 # which is searched for quickly; _NOT_PAIRS, an alternation, is tried only there.
 _NOT_NEWLINE = re.compile(r"[^\n]")
+_COMMENTS_ONLY = re.compile(r"(?:<!--.*?-->\s*)+", re.DOTALL)
 _NOT_PAIRS_START = re.compile(
     r"""[hf:;=8xX$\\'"“‘「(\[（\]](?:(?<=h)ttps?://|(?<=f)tp://|(?<=[:;=8xX])[-^']?[(\[{]"""
     r"""|(?<=\$)(?=\S)|(?<=\\)begin\{|(?<=['"“‘「])(?=[^\s\w])|(?<=‘)(?=\d)|(?<=[(\[（\]]))"""
@@ -183,14 +186,54 @@ def _blank_not_pairs(text: str) -> str:
 
 def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     table = _table(tuple(str(p) for p in options["pairs"]))
-    for block in doc.blocks:
+    blocks = doc.blocks
+    skip_to = 0
+    for index, block in enumerate(blocks):
+        if index < skip_to:
+            continue
         if block.kind in ("paragraph", "heading"):
             if table.opening.search(block.prose):
+                if block.kind == "paragraph":
+                    block, skip_to = _joined(blocks, index)
                 yield from _check_text(doc, block, table)
         elif block.kind == "code" and block.info != "indented":
             finding = _unclosed_fence(doc, block)
             if finding is not None:
                 yield finding
+
+
+def _joined(blocks: list[Block], index: int) -> tuple[Block, int]:
+    """The paragraph at ``index`` with the ones that go on after a comment line.
+
+    A line holding only an HTML comment (`<!-- markdownlint-disable-line -->`,
+    `<!-- textlint-disable -->`) ends a paragraph for CommonMark, but
+    Python-Markdown keeps the text around it in one paragraph, as MkDocs
+    renders it. Returns the paragraph (a joined copy) and the index after it.
+    """
+    first = last = blocks[index]
+    prose = first.prose
+    after = index + 1
+    while True:
+        end, comments = last.end_line, after
+        while (
+            comments < len(blocks)
+            and blocks[comments].kind == "html"
+            and blocks[comments].line == end + 1
+            and _COMMENTS_ONLY.fullmatch(blocks[comments].text.strip())
+        ):
+            end = blocks[comments].end_line
+            comments += 1
+        if comments == after or comments == len(blocks):
+            break
+        following = blocks[comments]
+        if following.kind != "paragraph" or following.line != end + 1:
+            break
+        last = following
+        prose += "\n" * (last.line - first.line - prose.count("\n")) + last.prose
+        after = comments + 1
+    if last is first:
+        return first, after
+    return Block("paragraph", first.line, last.end_line, first.start, prose=prose), after
 
 
 def _check_text(doc: Document, block: Block, table: _Table) -> Iterator[Finding]:
