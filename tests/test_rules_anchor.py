@@ -217,3 +217,25 @@ def test_ids_are_those_python_markdown_assigns(lower: bool) -> None:
         assert ids == expected, name
         compared += len(ids)
     assert compared > 200
+
+
+@pytest.mark.plugin
+def test_the_plugin_logs_the_slugify_finding_once_per_build(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A Japanese blog on MkDocs' default toc: one setting, so one finding for the whole site.
+    from sitekit import build_site, write_site
+
+    pages = {f"posts/post-{n}.md": PAGE for n in range(3)} | {"index.md": "# Home\n\nHi.\n"}
+    config = write_site(
+        tmp_path, pages, "site_name: blog\nplugins:\n  - postlint:\n      fail_on: never\n"
+    )
+    build_site(config)
+    logged = [
+        r.getMessage()
+        for r in caplog.records
+        if r.name.endswith("mkdocs_postlint.plugin") and "duplicate-anchor" in r.getMessage()
+    ]
+    assert len(logged) == 1
+    assert "docs/posts/post-0.md:1:1 duplicate-anchor the toc slugify drops" in logged[0]
+    assert logged[0].endswith("(the same on 2 more pages)")
