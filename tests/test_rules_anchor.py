@@ -239,3 +239,9 @@ def test_the_plugin_logs_the_slugify_finding_once_per_build(
     assert len(logged) == 1
     assert "docs/posts/post-0.md:1:1 duplicate-anchor the toc slugify drops" in logged[0]
     assert logged[0].endswith("(the same on 2 more pages)")
+
+
+def test_punctuation_and_emoji_around_the_same_text_are_not_a_collision() -> None:
+    # "FAQ" and "✨ FAQ?" read as one heading: duplicate-heading's business, not an id clash.
+    source = "## FAQ\n\nText.\n\n## ✨ FAQ?\n\nText.\n\n## C++\n\nText.\n\n## C\n\nText.\n"
+    assert [line for line, _ in _anchors(source, raw={})] == [13]

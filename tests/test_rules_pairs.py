@@ -20,7 +20,7 @@ def test_each_opener_on_its_own_column_with_its_own_text() -> None:
     assert [(line, column) for line, column, _ in found] == [(3, 4), (3, 11), (3, 24)]
     assert [message.split(":", 1)[1] for _, _, message in found] == [
         " \"「AI基本計画（第一版を発表し、 『実…\" (expected '」' in the same paragraph)",
-        " \"（第一版を発表し、 『実行計画の策定に…\" (expected '）' in the same paragraph)",
+        " \"（第一版を発表し、 『実行計画の策定に…\" (expected '）' or ')' in the same paragraph)",
         " \"『実行計画の策定に入った。\" (expected '』' in the same paragraph)",
     ]
 

@@ -73,6 +73,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import regex
+
 from mkdocs_postlint.document import Block, Document
 from mkdocs_postlint.problem import Finding, Severity
 from mkdocs_postlint.text import normalize, shorten
@@ -83,6 +85,7 @@ SUMMARY = "a heading whose generated id collides with another or lost all its te
 OPTIONS: Mapping[str, Any] = {"slugify": None, "separator": "-"}
 
 _NUMBERED = re.compile(r"^(.*)_([0-9]+)$")  # as the toc extension's IDCOUNT_RE
+_DECORATION = regex.compile(r"^[\s\p{So}\p{Sk}]+|[\s\p{So}\p{Sk}:：.。?？!！…]+$")
 
 Slugify = Callable[[str, str], str]
 
@@ -292,8 +295,12 @@ def _slugify_drops_letters(text: str, slug: str) -> bool:
 
 
 def _words(text: str) -> str:
-    """What makes two headings different ("Commits" and "Commits:" are one; "C++" and "C" two)."""
-    return normalize(text).rstrip(" :：.。")
+    """What makes two headings different ("Commits" and "Commits:" are one; "C++" and "C" two).
+
+    Sentence punctuation at the end and emoji around the text do not count:
+    "FAQ?" and "✨ FAQ" are "FAQ" again, `duplicate-heading`'s business.
+    """
+    return _DECORATION.sub("", normalize(text))
 
 
 def _unique(slug: str, used: dict[str, int], counters: dict[str, int], index: int) -> str:

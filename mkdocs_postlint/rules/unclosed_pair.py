@@ -99,19 +99,21 @@ _URL_CHAR = (
     r"[^\s()<>\p{Ps}\p{Pe}\p{Pi}\p{Pf}\p{Quotation_Mark}"
     r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff5b-\uff65]"
 )
-_TERM = r"[-+−]?(?:[\w.∞′]|\\[a-zA-Z]+){1,12}"  # an end of an interval: 0, -1.5, ∞, \infty, x_0
+# An end of an interval: 0, -1.5, ∞, \infty, x_0, i + k.
+_ATOM = r"(?:[\w.∞′^]|\\[a-zA-Z]+){1,12}"
+_TERM = rf"[-+−]?{_ATOM}(?:\s?[-+*/−]\s?{_ATOM}){{0,3}}"
 _NOT_PAIRS = regex.compile(
     rf"""
       (?:https?|ftp)://{_URL_CHAR}+(?:\({_URL_CHAR}*\){_URL_CHAR}*)*  # URLs, (balanced) parens
     | \$\$.{{1,5000}}?\$\$                                # display math (bounded: linear time)
     | \$(?=\S)[^$]{{1,400}}?(?<=\S)\$(?!\d)            # inline math, not "$5 and $10"
     | \\begin\{{([a-zA-Z]+\*?)\}}.{{0,5000}}?\\end\{{\1\}}  # a LaTeX environment
-    | [\[(\]]\s*{_TERM}\s*[,;]\s*{_TERM}\s*[\])\[]     # intervals: [0, 1) (a, b] ]0, 1[
+    | [\[(\]]\s*(?:{_TERM}\s*[,;]\s*(?:{_TERM})?|[,;]\s*{_TERM})\s*[\])\[]  # [0, 1) ]0, 1[ (,1.0]
     | '[^\s'\w]' | "[^\s"\w]" | “[^\s\w]” | ‘[^\s\w]’ | 「[^\s\w]」  # a bracket quoted: "("
     | \([\[\]{{}}]\) | \[[(){{}}]\]                       # or in brackets: U+005B ([)
     | [:;=][-^']?[(\[{{]|(?<![\w^{{}}\\])[8xX]['-]?[(\[]   # :-( ;( =[ X( , not x^{{ in math
     | {FACE}                                            # (^^) (^_^;) (・ω・) (笑)
-    | ‘(?=\d\d)                                         # ‘90s, an apostrophe typed as a quote
+    | ‘(?=\d\d|(?:em|til|cause|tis|twas)\b)  # ‘90s, ‘em: an apostrophe typed as a quote
     """,
     regex.VERBOSE | regex.DOTALL,
 )
@@ -121,7 +123,7 @@ _NOT_NEWLINE = re.compile(r"[^\n]")
 _COMMENTS_ONLY = re.compile(r"(?:<!--.*?-->\s*)+", re.DOTALL)
 _NOT_PAIRS_START = re.compile(
     r"""[hf:;=8xX$\\'"“‘「(\[（\]](?:(?<=h)ttps?://|(?<=f)tp://|(?<=[:;=8xX])[-^']?[(\[{]"""
-    r"""|(?<=\$)(?=\S)|(?<=\\)begin\{|(?<=['"“‘「])(?=[^\s\w])|(?<=‘)(?=\d)|(?<=[(\[（\]]))"""
+    r"""|(?<=\$)(?=\S)|(?<=\\)begin\{|(?<=['"“‘「])(?=[^\s\w])|(?<=‘)(?=\d|em|til|cause|tis|twas)|(?<=[(\[（\]]))"""
 )
 
 
