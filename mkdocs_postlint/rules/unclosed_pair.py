@@ -94,15 +94,23 @@ _OPENING = regex.compile(r"[\p{Ps}\p{Pi}\p{Quotation_Mark}]")
 # quote only when a word follows it; « and ‹ may be followed by a space (French).
 _SPACED_OPENERS = frozenset("«‹")
 
+# Every bracket and quotation mark of the Basic Multilingual Plane, for the
+# standard `re` module (faster than `regex` where a pattern is tried often).
+_BRACKETS_AND_QUOTES = regex.sub(
+    r"[^\p{Ps}\p{Pe}\p{Pi}\p{Pf}\p{Quotation_Mark}]+",
+    "",
+    "".join(map(chr, range(0x20, 0xD800))) + "".join(map(chr, range(0xE000, 0x10000))),
+)
 # A URL ends before a space, a bracket or quote, or CJK punctuation (、。，：！？…).
 _URL_CHAR = (
-    r"[^\s()<>\p{Ps}\p{Pe}\p{Pi}\p{Pf}\p{Quotation_Mark}"
-    r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff5b-\uff65]"
+    r"[^\s()<>"
+    + re.escape(_BRACKETS_AND_QUOTES).replace("-", r"\-")
+    + r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff5b-\uff65]"
 )
 # An end of an interval: 0, -1.5, ∞, \infty, x_0, i + k.
 _ATOM = r"(?:[\w.∞′^]|\\[a-zA-Z]+){1,12}"
 _TERM = rf"[-+−]?{_ATOM}(?:\s?[-+*/−]\s?{_ATOM}){{0,3}}"
-_NOT_PAIRS = regex.compile(
+_NOT_PAIRS = re.compile(
     rf"""
       (?:https?|ftp)://{_URL_CHAR}+(?:\({_URL_CHAR}*\){_URL_CHAR}*)*  # URLs, (balanced) parens
     | \$\$.{{1,5000}}?\$\$                                # display math (bounded: linear time)
@@ -115,7 +123,7 @@ _NOT_PAIRS = regex.compile(
     | {FACE}                                            # (^^) (^_^;) (・ω・) (笑)
     | ‘(?=\d\d|(?:em|til|cause|tis|twas)\b)  # ‘90s, ‘em: an apostrophe typed as a quote
     """,
-    regex.VERBOSE | regex.DOTALL,
+    re.VERBOSE | re.DOTALL,
 )
 # Where a match of _NOT_PAIRS can start. Its first item is a character set,
 # which is searched for quickly; _NOT_PAIRS, an alternation, is tried only there.
@@ -123,7 +131,9 @@ _NOT_NEWLINE = re.compile(r"[^\n]")
 _COMMENTS_ONLY = re.compile(r"(?:<!--.*?-->\s*)+", re.DOTALL)
 _NOT_PAIRS_START = re.compile(
     r"""[hf:;=8xX$\\'"“‘「(\[（\]](?:(?<=h)ttps?://|(?<=f)tp://|(?<=[:;=8xX])[-^']?[(\[{]"""
-    r"""|(?<=\$)(?=\S)|(?<=\\)begin\{|(?<=['"“‘「])(?=[^\s\w])|(?<=‘)(?=\d|em|til|cause|tis|twas)|(?<=[(\[（\]]))"""
+    r"""|(?<=\$)(?=\S)|(?<=\\)begin\{|(?<=')(?=[^\s'\w]')|(?<=")(?=[^\s"\w]")"""
+    r"""|(?<=[“‘「])(?=[^\s\w][”’」])|(?<=‘)(?=\d|em|til|cause|tis|twas)"""
+    r"""|(?<=[(\[（\]])(?=[^(\[（\]])|(?<=\()(?=[\[\]{}]\))|(?<=\[)(?=[(){}]\]))"""
 )
 
 
