@@ -51,12 +51,12 @@ def test_each_finding_is_logged_once_and_the_report_lists_every_language(
     run = build(site, "--site-dir", str(out))
     found = FINDING.findall(run.stderr)
     assert sorted(found) == [
-        "docs/guide.md:5:3 unclosed-pair '[' is opened and never closed "
-        "(expected ']' in the same paragraph)",
-        "docs/index.fr.md:3:10 unclosed-pair '(' is opened and never closed "
-        "(expected ')' in the same paragraph)",
-        "docs/index.md:3:10 unclosed-pair '(' is opened and never closed "
-        "(expected ')' in the same paragraph)",
+        "docs/guide.md:5:3 unclosed-pair '[' is opened and never closed: "
+        "\"[bracket never clos…\" (expected ']' in the same paragraph)",
+        "docs/index.fr.md:3:10 unclosed-pair '(' is opened and never closed: "
+        "\"(voir plus bas est …\" (expected ')' or '）' in the same paragraph)",
+        "docs/index.md:3:10 unclosed-pair '(' is opened and never closed: "
+        "\"(see below is open.\" (expected ')' or '）' in the same paragraph)",
     ]
     assert run.returncode != 0  # --strict: the warnings count, once
     assert "Traceback" not in run.stderr
