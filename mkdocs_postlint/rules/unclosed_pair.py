@@ -22,7 +22,9 @@ What is not a pair is left out:
 * closers without an opener: apostrophes (`don’t`, `l’homme`, `’90s`), list
   labels (`1)`, `a)`), emoticons and faces (`:-(`, `(^^)`, `(笑)`);
 * `»` and `›` followed by a space, which are separators (`Settings » Theme`),
-  not quotes.
+  not quotes, and a bracket standing alone between spaces (`press the [ key`);
+* an opening quote typed where the closing one belongs, right after a word
+  (`a “scratch pad“ to try`), which closes the quote.
 
 A fenced code block whose closing fence is missing is reported on its opening
 line: MkDocs then prints the backticks and the code as a plain paragraph, and
@@ -93,6 +95,8 @@ _OPENING = regex.compile(r"[\p{Ps}\p{Pi}\p{Quotation_Mark}]")
 # Openers that also close (German “ after „): one that closes nothing opens a
 # quote only when a word follows it; « and ‹ may be followed by a space (French).
 _SPACED_OPENERS = frozenset("«‹")
+# Opening marks that, typed right after a word, end the quote they opened.
+_TYPED_AS_CLOSER = frozenset("“‘")
 
 # Every bracket and quotation mark of the Basic Multilingual Plane, for the
 # standard `re` module (faster than `regex` where a pattern is tried often).
@@ -267,6 +271,10 @@ def _check_text(doc: Document, block: Block, table: _Table) -> Iterator[Finding]
                 at = depths.get(opener)
                 if at and at[-1] > depth:
                     depth = at[-1]
+            if depth < 0 and char in _TYPED_AS_CLOSER and depths.get(char):
+                start, end = match.start(), match.end()
+                if text[start - 1 : start].strip() and not text[end : end + 1].isalnum():
+                    depth = depths[char][-1]  # “word“: the opening mark typed at the end
             if depth >= 0:
                 for inner, _ in stack[depth:]:
                     depths[inner].pop()
@@ -285,6 +293,9 @@ def _check_text(doc: Document, block: Block, table: _Table) -> Iterator[Finding]
     line, counted = block.line, 0
     after_column = 0  # openers are in order: each one is after the last on its line
     for char, index in sorted(unclosed + stack, key=lambda item: item[1]):
+        alone = not prose[index - 1 : index].strip() and not prose[index + 1 : index + 2].strip()
+        if alone and char not in _SPACED_OPENERS:
+            continue  # a bracket standing alone is named, not opened: "press the [ key"
         breaks = prose.count("\n", counted, index)
         if breaks:
             line, after_column = line + breaks, 0
