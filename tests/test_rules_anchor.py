@@ -245,3 +245,26 @@ def test_punctuation_and_emoji_around_the_same_text_are_not_a_collision() -> Non
     # "FAQ" and "✨ FAQ?" read as one heading: duplicate-heading's business, not an id clash.
     source = "## FAQ\n\nText.\n\n## ✨ FAQ?\n\nText.\n\n## C++\n\nText.\n\n## C\n\nText.\n"
     assert [line for line, _ in _anchors(source, raw={})] == [13]
+
+
+def test_an_id_set_by_key_in_the_attr_list_is_explicit() -> None:
+    # Material's changelog: "### 9.5.30 <small>July 23, 2024</small> { id="9.5.30" }".
+    import markdown
+    from markdown.extensions.toc import slugify
+
+    from mkdocs_postlint.rules.duplicate_anchor import heading_ids
+
+    source = (
+        '### 9.5.30 <small>July 23, 2024</small> { id="9.5.30" }\n\nText.\n\n'
+        "## 概要 { id='overview' }\n\nText.\n\n## 手順 {: .lead id=steps }\n\nText.\n"
+    )
+    html = markdown.markdown(source, extensions=["toc", "attr_list"])
+    assert [i.id for i in heading_ids(parse(source.encode(), "p.md"), slugify, "-")] == [
+        "9.5.30",
+        "overview",
+        "steps",
+    ]
+    assert 'id="9.5.30"' in html and 'id="overview"' in html and 'id="steps"' in html
+    assert _anchors(source, raw={}, toc={}) == []
+    twice = source + '\n### 9.5.29 <small>July 20, 2024</small> { id="9.5.30" }\n'
+    assert [line for line, _ in _anchors(twice, raw={}, toc={})] == [13]

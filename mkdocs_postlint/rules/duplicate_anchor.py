@@ -85,6 +85,7 @@ SUMMARY = "a heading whose generated id collides with another or lost all its te
 OPTIONS: Mapping[str, Any] = {"slugify": None, "separator": "-"}
 
 _NUMBERED = re.compile(r"^(.*)_([0-9]+)$")  # as the toc extension's IDCOUNT_RE
+_ATTR_ID = re.compile(r"""\s*\{:?[^{}]*?\bid=(?:"([^"]*)"|'([^']*)'|([^\s"'{}]+))[^{}]*\}\Z""")
 _DECORATION = regex.compile(r"^[\s\p{So}\p{Sk}]+|[\s\p{So}\p{Sk}:：.。?？!！…]+$")
 
 Slugify = Callable[[str, str], str]
@@ -164,6 +165,8 @@ class HeadingId:
     id: str
     slug: str  # what slugify made of the text; the explicit id for {#id}
     taken_by: Block | None  # the heading that had the id first, when this one lost it
+    text: str = ""  # the heading's text, without an attr_list that sets its id
+    anchor: str | None = None  # its explicit id: {#id}, { #id }, {: #id }, { id="id" }
 
 
 def assign_ids(
@@ -198,11 +201,34 @@ def assign_ids(
 def heading_ids(doc: Document, slugify: Slugify, separator: str) -> list[HeadingId]:
     """Every heading's id in page order, as MkDocs assigns them."""
     headings = list(doc.headings)
-    assigned = assign_ids([(h.text, h.anchor) for h in headings], slugify, separator)
+    explicit = [_explicit(doc, h) for h in headings]
+    assigned = assign_ids(explicit, slugify, separator)
     return [
-        HeadingId(heading, id_, slug, None if other is None else headings[other])
-        for heading, (id_, slug, other) in zip(headings, assigned, strict=True)
+        HeadingId(heading, id_, slug, None if other is None else headings[other], text, anchor)
+        for heading, (text, anchor), (id_, slug, other) in zip(
+            headings, explicit, assigned, strict=True
+        )
     ]
+
+
+def _explicit(doc: Document, heading: Block) -> tuple[str, str | None]:
+    """A heading's text and explicit id, with attr_list's `{ id="..." }` form too.
+
+    The parser reads `{#id}`, `{ #id }` and `{: #id }` as the id, but drops an
+    `id=` key (`{ id="9.5.30" }` on Material's changelog headings): it is read
+    from the heading's source line.
+    """
+    if heading.anchor or not 0 < heading.line <= len(doc.lines):
+        return heading.text, heading.anchor
+    line = doc.lines[heading.line - 1].rstrip()
+    found = _ATTR_ID.search(line) if line.endswith("}") else None
+    if found is None:
+        return heading.text, heading.anchor
+    anchor = next(group for group in found.groups() if group is not None)
+    text, attrs = heading.text, line[found.start() :].strip()
+    if text.endswith(attrs):  # the parser left the attr_list in the text
+        text = text[: -len(attrs)].rstrip()
+    return text, anchor
 
 
 def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -215,31 +241,32 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         return
     degraded: list[HeadingId] = []
     taken: dict[int, tuple[Block, list[HeadingId]]] = {}  # by explicit id's line
+    explicit = {item.heading.line: item.anchor for item in assigned}
     for item in assigned:
         heading, other = item.heading, item.taken_by
-        if heading.anchor:
+        if item.anchor:
             if other is not None:
                 yield Finding(
                     heading.line,
-                    f"id '{heading.anchor}' is also given to the heading on line {other.line}: "
+                    f"id '{item.anchor}' is also given to the heading on line {other.line}: "
                     "ids must be unique on a page",
                     _column(doc, heading),
                 )
-        elif heading.text:  # else only a comment or markup, which a hook fills in and names
+        elif item.text:  # else only a comment or markup, which a hook fills in and names
             emptied = not item.slug
-            merged = other is not None and _words(other.text) != _words(heading.text)
+            merged = other is not None and _words(other.text) != _words(item.text)
             if not (emptied or merged):
                 continue
-            if merged and other is not None and other.anchor:
+            if merged and other is not None and explicit[other.line]:
                 # The explicit id's doing, not the slugify's: said once, on that heading.
                 taken.setdefault(other.line, (other, []))[1].append(item)
-            elif _slugify_drops_letters(heading.text, item.slug):
+            elif _slugify_drops_letters(item.text, item.slug):
                 degraded.append(item)
             elif emptied:
                 yield Finding(
                     heading.line,
                     f"heading id '{item.id}' keeps none of the text of "
-                    f'"{shorten(heading.text, 24)}" and changes when a heading is added '
+                    f'"{shorten(item.text, 24)}" and changes when a heading is added '
                     f"before it; {EXPLICIT}",
                     _column(doc, heading),
                 )
@@ -250,16 +277,16 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
                     f"so this one becomes '{item.id}'; {EXPLICIT}",
                     _column(doc, heading),
                 )
-    for explicit, losers in taken.values():
+    for owner, losers in taken.values():
         first = losers[0]
         more = len(losers) - 1
         others = f" (and {more} more heading{'s' if more != 1 else ''})" if more else ""
         yield Finding(
-            explicit.line,
-            f"id '{explicit.anchor}' is the id the heading on line {first.heading.line} "
-            f'("{shorten(first.heading.text, 24)}") gets from its text, so that one becomes '
+            owner.line,
+            f"id '{explicit[owner.line]}' is the id the heading on line {first.heading.line} "
+            f'("{shorten(first.text, 24)}") gets from its text, so that one becomes '
             f"'{first.id}'{others} and its links lead here; fix: choose another {{#id}}",
-            _column(doc, explicit),
+            _column(doc, owner),
         )
     if degraded and known:
         yield _slugify_finding(doc, degraded)
@@ -278,7 +305,7 @@ def _slugify_finding(doc: Document, degraded: list[HeadingId]) -> Finding:
     others = f" (and {more} more heading{'s' if more != 1 else ''} on this page)" if more else ""
     return Finding(
         heading.line,
-        f'the toc slugify drops non-ASCII text from heading ids: "{shorten(heading.text, 24)}" '
+        f'the toc slugify drops non-ASCII text from heading ids: "{shorten(first.text, 24)}" '
         f"gets {what}{others}, and links to such ids break when a heading is added before "
         f"them; {FIX}",
         _column(doc, heading),
