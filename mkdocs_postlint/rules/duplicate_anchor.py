@@ -12,7 +12,8 @@ renamed `c_1`.
 The ids are computed as MkDocs does: in the plugin with the site's own
 `toc` settings (`slugify`, `separator`); on the command line with those of
 `./mkdocs.yml` (or `--config-file`). Explicit ids are honoured in every
-`attr_list` form (`{#talent}`, `{ #talent }`, `{: #talent }`), and two
+`attr_list` form (`{#talent}`, `{ #talent }`, `{: #talent }`,
+`{ id="talent" }`), and two
 equal explicit ids are reported too. A heading whose text is only a comment
 or markup (`#### <!-- md:setting config.enabled -->`, filled in by a hook
 that also gives it its id) is not judged. Headings with the same text
