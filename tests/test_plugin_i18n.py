@@ -87,3 +87,10 @@ def test_a_serve_rebuild_logs_the_findings_again(
 
 def _logged(caplog: pytest.LogCaptureFixture) -> list[str]:
     return [r.getMessage() for r in caplog.records if r.name.endswith("mkdocs_postlint.plugin")]
+
+
+def test_the_verdict_is_given_once(tmp_path: Path) -> None:
+    run = build(_site(tmp_path, "fail_on: warning"), "--site-dir", str(tmp_path / "out"))
+    assert run.returncode != 0
+    assert len(FINDING.findall(run.stderr)) == 3
+    assert run.stderr.count("3 problems at or above 'warning' (fail_on)") == 1
