@@ -21,8 +21,9 @@ What is not a pair is left out:
   arithmatex syntaxes), and intervals such as `[0, 1)`, `(a, b]` or `]0, 1[`;
 * closers without an opener: apostrophes (`don’t`, `l’homme`, `’90s`), list
   labels (`1)`, `a)`), emoticons and faces (`:-(`, `(^^)`, `(笑)`);
-* `»` and `›` followed by a space, which are separators (`Settings » Theme`),
-  not quotes, and a bracket standing alone between spaces (`press the [ key`);
+* a quotation mark that no word follows, which is not a quote (`Settings »
+  Theme`, a `‚` typed as a comma), and a bracket standing alone between
+  spaces (`press the [ key`);
 * an opening quote typed where the closing one belongs, right after a word
   (`a “scratch pad“ to try`), which closes the quote.
 
@@ -95,6 +96,11 @@ _OPENING = regex.compile(r"[\p{Ps}\p{Pi}\p{Quotation_Mark}]")
 # Openers that also close (German “ after „): one that closes nothing opens a
 # quote only when a word follows it; « and ‹ may be followed by a space (French).
 _SPACED_OPENERS = frozenset("«‹")
+# Quotation marks (not brackets): a quote that opens is followed by its first word.
+_QUOTE_MARKS = frozenset(
+    regex.sub(r"\P{Quotation_Mark}+", "", "".join(map(chr, range(0x20, 0x3100))))
+)
+_ENDS_CLAUSE = frozenset(",.;:!?、。，．：；！？)]}）］｝」』】")
 # Opening marks that, typed right after a word, end the quote they opened.
 _TYPED_AS_CLOSER = frozenset("“‘")
 
@@ -285,9 +291,10 @@ def _check_text(doc: Document, block: Block, table: _Table) -> Iterator[Finding]
             # apostrophes "don’t" and ranges "1) 2) 3)" only ever close.
             if char not in openers:
                 continue
+        if char in _QUOTE_MARKS and char not in _SPACED_OPENERS:
             following = text[match.end() : match.end() + 1]
-            if char not in _SPACED_OPENERS and (not following or following.isspace()):
-                continue  # "Settings » Theme": a separator, not a quote
+            if not following or following.isspace() or following in _ENDS_CLAUSE:
+                continue  # "Settings » Theme", "a‚ b": not a quote, which a word follows
         depths.setdefault(char, []).append(len(stack))
         stack.append((char, match.start()))
     line, counted = block.line, 0
