@@ -258,6 +258,7 @@ def _check(args: argparse.Namespace) -> int:
             raise UsageError(f"path {root} does not exist")
 
     from mkdocs_postlint.files import collect, display_path
+    from mkdocs_postlint.linter import collapse_groups
 
     files, unreadable = collect(roots, found.docs_dir, config.is_excluded, _notice)
     for root in roots:
@@ -270,6 +271,7 @@ def _check(args: argparse.Namespace) -> int:
         return _diff(files, config, args.unsafe_fixes)
     result = _fix(files, config, args.unsafe_fixes) if args.fix else _lint_all(files, config)
     result.problems.extend(_unreadable_problems(unreadable, config))
+    result.problems = collapse_groups(result.problems)
 
     if args.write_baseline:
         return _write_baseline(Path(args.write_baseline), result)

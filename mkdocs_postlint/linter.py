@@ -11,6 +11,7 @@ fingerprint (`mkdocs_postlint.baseline`).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from mkdocs_postlint import suppress
@@ -24,6 +25,7 @@ from mkdocs_postlint.rules import RULES, file_too_large
 
 __all__ = [
     "Result",
+    "collapse_groups",
     "lint_bytes",
     "lint_document",
     "lint_file",
@@ -62,11 +64,44 @@ def lint_document(doc: Document, config: Config) -> list[Problem]:
                     severity=severity,
                     message=finding.message,
                     fix_hint=finding.fix_hint,
+                    group=finding.group,
                 )
             )
     problems.sort(key=lambda p: p.sort_key)
     problems = suppress.apply(doc, problems, settings)
     return fingerprinted(problems, doc.lines)
+
+
+def collapse_groups(problems: list[Problem]) -> list[Problem]:
+    """A run's problems with each `Problem.group` reported once.
+
+    The first problem of a rule and group (in the order given: by page) stays,
+    its message saying on how many more pages the same was found; the others
+    go. Used by the command line and the plugin once every page is linted.
+    """
+    firsts: dict[tuple[str, str, Severity], int] = {}
+    more: dict[int, set[str]] = {}
+    kept: list[Problem] = []
+    for problem in problems:
+        if problem.group is None:
+            kept.append(problem)
+            continue
+        key = (problem.rule, problem.group, problem.severity)
+        index = firsts.get(key)
+        if index is None:
+            firsts[key] = len(kept)
+            more[len(kept)] = set()
+            kept.append(problem)
+        elif problem.path != kept[index].path:
+            more[index].add(problem.path)
+    for index, paths in more.items():
+        if paths:
+            count = len(paths)
+            message = (
+                f"{kept[index].message} (the same on {count} more page{'s' if count != 1 else ''})"
+            )
+            kept[index] = replace(kept[index], message=message)
+    return kept
 
 
 def _capped(findings: Iterator[Finding]) -> Iterator[Finding]:

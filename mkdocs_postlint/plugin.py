@@ -9,6 +9,15 @@ severity, so ``mkdocs build --strict`` fails on findings; with ``fail_on`` the
 build fails without ``--strict`` too, after every finding has been reported.
 During ``mkdocs serve`` findings are reported and the server never stops.
 
+A build may run other builds from inside it: mkdocs-static-i18n builds each
+further language from its ``on_post_build``, with the same files. Such a
+nested build lints again (its report page and notices need the findings) but
+logs only findings the enclosing build has not logged, so each finding is
+logged once per ``mkdocs build``. The report page comes from the outermost
+build only (it lists every language's pages and links those it builds), added
+after the other plugins' ``on_files``: mkdocs-static-i18n rebuilds the file
+list there and cannot handle a page that has no source file.
+
 Two views of the findings for people who browse the site: the report page
 (`mkdocs_postlint.report_page`, ``report_page: true``) and, during ``mkdocs
 serve``, a notice at the top of each page with findings
@@ -36,7 +45,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -46,7 +55,13 @@ from mkdocs_postlint.config import DEFAULT_MAX_FILE_SIZE, Config, ConfigError, l
 from mkdocs_postlint.document import parse
 from mkdocs_postlint.files import PageTooLarge, read_page
 from mkdocs_postlint.findings import PageFindings, Slugify, page_findings
-from mkdocs_postlint.linter import finish_build, lint_bytes, lint_document, lint_file
+from mkdocs_postlint.linter import (
+    collapse_groups,
+    finish_build,
+    lint_bytes,
+    lint_document,
+    lint_file,
+)
 from mkdocs_postlint.notice import render_notice
 from mkdocs_postlint.problem import Problem, Severity
 from mkdocs_postlint.schema import site_from_plugins
@@ -55,6 +70,10 @@ log = get_plugin_logger(__name__)
 
 _LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING}
 _NEVER_LEVELS = {Severity.ERROR: logging.WARNING, Severity.WARNING: logging.WARNING}
+
+# After every other plugin: below -100, the lowest priority MkDocs' documentation
+# suggests and the one mkdocs-static-i18n uses for its files and its nested builds.
+_LAST = -200
 
 
 class PostlintConfig(base.Config):
@@ -95,12 +114,19 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
         self.notice = False
         # src_uri -> (fingerprint of configuration, path and bytes; what was found).
         self._cache: dict[str, tuple[str, PageFindings]] = {}
+        self._builds = 0  # builds running: more than one inside a nested build
+        self._logged: set[tuple[str, int, int, str, str]] = set()  # by the outermost build
+        self._pages = 0
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
         self._cache = {}
+        self._builds = 0
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self._builds += 1
+        if self._builds == 1:
+            self._logged = set()
         # MkDocs reuses this instance for every build of a session: start afresh.
         self.lint_config, self.report_uri, self.notice = None, None, False
         self.findings, self.problems = {}, []
@@ -113,7 +139,7 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
             Path(config.docs_dir),
             [(name, getattr(plugin, "config", {})) for name, plugin in config.plugins.items()],
         )
-        toc = config.mdx_configs.get("toc")  # the site's slugify, for duplicate-anchor
+        toc = config.mdx_configs.get("toc") or {}  # the site's slugify, for duplicate-anchor
         try:
             self.lint_config = load_config(raw, base_dir, site=site, toc=toc)
         except ConfigError as error:
@@ -129,8 +155,15 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
         self.config_key = _fingerprint(self.lint_config)
         return None
 
+    @event_priority(_LAST)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._builds = max(self._builds - 1, 0)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._builds = max(self._builds - 1, 0)
+
     @event_priority(100)
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+    def _lint_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         lint_config = self.lint_config
         if lint_config is None:
             return None
@@ -145,7 +178,7 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
         self._cache = cache  # pages gone from the site leave the cache
         try:
             result = finish_build(
-                [problem for page in pages for problem in page.problems],
+                collapse_groups([problem for page in pages for problem in page.problems]),
                 [page.path for page in pages],
                 lint_config,
             )
@@ -159,7 +192,14 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
         # a warning in the log (which --strict still counts), not an ERROR line in a
         # build that succeeds.
         levels = _LEVELS if lint_config.fail_on is not None else _NEVER_LEVELS
+        self._pages = len(pages)
+        fresh = []
         for problem in self.problems:
+            key = (problem.path, problem.line, problem.column, problem.rule, problem.message)
+            if key in self._logged:  # logged by the build this one runs inside
+                continue
+            self._logged.add(key)
+            fresh.append(problem)
             log.log(
                 levels[problem.severity],
                 "%s:%d:%d %s %s",
@@ -169,16 +209,23 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
                 problem.rule,
                 problem.message,
             )
-        failing = [p for p in self.problems if lint_config.fails(p.severity)]
+        failing = [p for p in fresh if lint_config.fails(p.severity)]
         if failing and self.command != "serve":
             fail_on = lint_config.fail_on.value if lint_config.fail_on else "never"
             raise PluginError(
                 f"postlint: {len(failing)} problem{'s' if len(failing) != 1 else ''} "
                 f"at or above '{fail_on}' (fail_on); see the lines above"
             )
-        if self.report_uri is not None:
-            files.append(self._report_file(config, files, self.report_uri, len(pages)))
         return None
+
+    @event_priority(_LAST)
+    def _add_report_page(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        # One report page, from the outermost build: a nested build writes to the same site.
+        if self.lint_config is not None and self.report_uri is not None and self._builds == 1:
+            files.append(self._report_file(config, files, self.report_uri, self._pages))
+        return None
+
+    on_files = CombinedEvent(_lint_files, _add_report_page)
 
     # Last, so that other plugins (Material's reading time, for one) see the page's own content.
     @event_priority(-100)
@@ -208,6 +255,7 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
             search=self.config.report_page_search,
             slugify=slugify,
             separator=separator,
+            linkable={file.src_uri for file in files.documentation_pages()},
         )
         return File.generated(config, src_uri, content=content)
 
@@ -247,11 +295,13 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
 def _without_baselined(
     pages: list[PageFindings], reported: list[Problem]
 ) -> dict[str, PageFindings]:
-    """Each page's findings that are still reported (the baseline hides the others)."""
-    kept = {id(problem) for problem in reported}
+    """Each page's findings that are still reported (a baseline or a group hides the others)."""
+    kept: dict[str, list[Problem]] = {}
+    for problem in reported:
+        kept.setdefault(problem.path, []).append(problem)
     findings = {}
     for page in pages:
-        problems = tuple(p for p in page.problems if id(p) in kept)
+        problems = tuple(kept.get(page.path, ()))
         if problems:
             findings[page.src_uri] = dataclasses.replace(page, problems=problems)
     return findings

@@ -39,6 +39,10 @@ class Finding:
         fix_hint: what the rule's ``fix()`` needs to know beyond the lines,
             when it cannot be read again from the page (for example the
             front matter key a schema error is about and what to do with it).
+        group: set when the cause is one for the whole site (a setting) and
+            every page would say the same: a run reports the first such
+            problem of a rule and group, and counts the pages of the others
+            (`mkdocs_postlint.linter.collapse_groups`).
     """
 
     line: int
@@ -47,6 +51,7 @@ class Finding:
     end_line: int | None = None
     severity: Severity | None = None
     fix_hint: tuple[Any, ...] = ()
+    group: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +60,7 @@ class Problem:
 
     ``fingerprint`` identifies the finding by the content it is about, not its
     line, so it survives edits elsewhere in the file (baselines, SARIF).
+    ``group`` is the finding's `Finding.group`.
     """
 
     path: str
@@ -66,6 +72,7 @@ class Problem:
     message: str
     fingerprint: str = ""
     fix_hint: tuple[Any, ...] = ()
+    group: str | None = None
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

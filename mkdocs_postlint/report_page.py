@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from mkdocs_postlint.findings import PageFindings, Slugify, heading_ids
 from mkdocs_postlint.notice import admonition_class, anchor_of, plural, short_line
@@ -65,13 +65,15 @@ def render_report(
     search: bool = True,
     slugify: Slugify | None = None,
     separator: str = "-",
+    linkable: Container[str] | None = None,
 ) -> str:
     """The Markdown source of the report page at ``src_uri``.
 
     ``pages`` are the pages with findings; ``checked`` counts every page
     linted. Links are relative to the report page, to the pages' ``.md``
     files, so MkDocs turns them into the pages' URLs whatever the site's URL
-    style.
+    style. With ``linkable``, pages whose ``src_uri`` is not in it are listed
+    without links (a page of another language in a mkdocs-static-i18n build).
     """
     pages = sorted((p for p in pages if p.problems), key=lambda p: p.src_uri)
     problems = [problem for page in pages for problem in page.problems]
@@ -112,9 +114,11 @@ def render_report(
     base = posixpath.dirname(src_uri)
     for page in pages:
         link = _target(posixpath.relpath(page.src_uri, base or "."))
+        if linkable is not None and page.src_uri not in linkable:
+            link = ""
         ids = heading_ids(page.headings, slugify, separator)
         out += [
-            f"## [{md_text(page.path)}]({link})",
+            f"## [{md_text(page.path)}]({link})" if link else f"## {md_text(page.path)}",
             "",
             f"{plural(page.count(Severity.ERROR), 'error')}, "
             f"{plural(page.count(Severity.WARNING), 'warning')}.",
@@ -127,7 +131,7 @@ def render_report(
             href = f"{link}#{_target(anchor)}" if anchor else link
             source = _code(short_line(page.source_line(problem.line)))
             out.append(
-                f"| [{problem.line}]({href}) "
+                f"| {f'[{problem.line}]({href})' if link else problem.line} "
                 f"| {_code(problem.rule)} {problem.severity.value}<br>"
                 f'<span style="overflow-wrap: anywhere">{md_text(problem.message)}</span>'
                 f"{'<br>' + source if source else ''} |"

@@ -41,11 +41,63 @@ def _cli_anchor_lines(capsys: pytest.CaptureFixture[str]) -> list[int]:
     return [p["line"] for p in problems if p["rule"] == "duplicate-anchor"]
 
 
-def test_default_slugify_loses_japanese_headings() -> None:
-    found = _anchors(PAGE, raw={})
-    assert [line for line, _ in found] == [1, 5]
-    assert "'_1'" in found[0][1] and "'_2'" in found[1][1]
-    assert "pymdownx.slugs.slugify" in found[0][1] and "{#id}" in found[0][1]
+def test_default_slugify_on_japanese_headings_is_one_finding() -> None:
+    # A site's default toc (MkDocs always enables toc): both headings lose all their text.
+    found = _anchors(PAGE, raw={}, toc={})
+    assert [line for line, _ in found] == [1]
+    message = found[0][1]
+    assert "\"導入ガイド\" gets '_1' (and 1 more heading on this page)" in message
+    assert (
+        "set '- toc: {slugify: !!python/object/apply:pymdownx.slugs.slugify "
+        "{kwds: {case: lower}}}'" in message
+    )
+
+
+def test_without_the_site_settings_the_slugify_is_not_guessed() -> None:
+    # No mkdocs.yml: which slugify the pages are built with is not known.
+    assert _anchors(PAGE, raw={}) == []
+    # A collision that any slugify makes is still reported.
+    found = _anchors("## C++\n\nText.\n\n## C\n\nText.\n", raw={})
+    assert [line for line, _ in found] == [5]
+
+
+def test_one_finding_for_the_whole_site_with_a_page_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = _site(tmp_path, "markdown_extensions:\n  - admonition\n")
+    for name in ("a", "b", "c"):
+        (site / "docs" / f"{name}.md").write_text(PAGE, encoding="utf-8")
+    (site / "docs" / "en.md").write_text("## C++\n\nText.\n\n## C\n\nText.\n")
+    monkeypatch.chdir(site)
+    assert main(["check", "--format", "json", "--fail-on", "never"]) == 0
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    found = [(p["path"], p["line"], p["message"]) for p in problems]
+    assert [(path, line) for path, line, _ in found] == [("docs/a.md", 1), ("docs/en.md", 5)]
+    assert found[0][2].endswith("(the same on 3 more pages)")
+
+
+def test_headings_filled_in_by_a_hook_are_not_judged() -> None:
+    # Material's own docs: the shortcode hook writes the heading and its id.
+    source = (
+        "# Settings\n\n#### <!-- md:setting config.enabled -->\n\nText.\n\n"
+        "#### <!-- md:setting config.blog_dir -->\n\nText.\n\n## <span></span>\n"
+    )
+    assert _anchors(source, raw={}, toc={}) == []
+
+
+@pytest.mark.parametrize("attrs", ["{#talent}", "{ #talent }", "{: #talent }", "{: .big #talent}"])
+def test_explicit_ids_in_every_attr_list_form(attrs: str) -> None:
+    source = f"# 人材不足 {attrs}\n\nText.\n\n## 採用 {{#hiring}}\n\nText.\n"
+    assert _anchors(source, raw={}, toc={}) == []
+    twice = f"# 人材不足 {attrs}\n\nText.\n\n## 採用 {attrs}\n\nText.\n"
+    (found,) = _anchors(twice, raw={}, toc={})
+    assert found[0] == 5 and "id 'talent' is also given to the heading on line 1" in found[1]
+
+
+def test_a_heading_without_letters_is_named_not_quoted_empty() -> None:
+    (found,) = _anchors("## 🎉\n\nText.\n", raw={}, toc={})
+    assert found[1].startswith("heading id '_1' keeps none of the text of \"🎉\"")
+    assert '""' not in found[1]
 
 
 def test_cli_reads_toc_slugify_from_mkdocs_yml(
@@ -59,7 +111,7 @@ def test_cli_without_toc_settings_uses_mkdocs_defaults(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(_site(tmp_path, "markdown_extensions:\n  - toc:\n      permalink: true\n"))
-    assert _cli_anchor_lines(capsys) == [1, 5]
+    assert _cli_anchor_lines(capsys) == [1]
 
 
 def test_toc_settings_in_every_form_mkdocs_accepts() -> None:
@@ -70,8 +122,9 @@ def test_toc_settings_in_every_form_mkdocs_accepts() -> None:
     assert toc_from_mkdocs_yml({"markdown_extensions": {"toc": {"separator": "_"}}}) == {
         "separator": "_"
     }
-    assert toc_from_mkdocs_yml({"markdown_extensions": ["admonition"]}) is None
-    assert toc_from_mkdocs_yml({}) is None
+    # MkDocs always enables toc: a mkdocs.yml that does not list it has the defaults.
+    assert toc_from_mkdocs_yml({"markdown_extensions": ["admonition"]}) == {}
+    assert toc_from_mkdocs_yml({}) == {}
 
 
 def test_separator_from_the_site_makes_ids_collide() -> None:
@@ -108,11 +161,15 @@ def test_a_failing_slugify_is_a_finding_not_a_crash() -> None:
 
 
 def test_explicit_ids_are_taken_first() -> None:
-    # The generated id of line 1 would be "setup"; the explicit one on line 5 owns it.
-    source = "# Setup\n\nText.\n\n## Installing {#setup}\n\nText.\n"
-    found = _anchors(source, raw={})
-    assert [line for line, _ in found] == [1]
-    assert "'setup_1'" in found[0][1]
+    # The generated id of line 1 would be "setup"; the explicit one on line 5 owns it,
+    # and is where the finding goes: one finding for any number of headings it renames.
+    source = "# Setup\n\nText.\n\n## Installing {#setup}\n\nText.\n\n## Setup\n"
+    ((line, message),) = _anchors(source, raw={})
+    assert line == 5
+    assert message.startswith(
+        "id 'setup' is the id the heading on line 1 (\"Setup\") gets from its text, "
+        "so that one becomes 'setup_1' (and 1 more heading)"
+    )
 
 
 _EXTENSIONS = [
@@ -160,3 +217,54 @@ def test_ids_are_those_python_markdown_assigns(lower: bool) -> None:
         assert ids == expected, name
         compared += len(ids)
     assert compared > 200
+
+
+@pytest.mark.plugin
+def test_the_plugin_logs_the_slugify_finding_once_per_build(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A Japanese blog on MkDocs' default toc: one setting, so one finding for the whole site.
+    from sitekit import build_site, write_site
+
+    pages = {f"posts/post-{n}.md": PAGE for n in range(3)} | {"index.md": "# Home\n\nHi.\n"}
+    config = write_site(
+        tmp_path, pages, "site_name: blog\nplugins:\n  - postlint:\n      fail_on: never\n"
+    )
+    build_site(config)
+    logged = [
+        r.getMessage()
+        for r in caplog.records
+        if r.name.endswith("mkdocs_postlint.plugin") and "duplicate-anchor" in r.getMessage()
+    ]
+    assert len(logged) == 1
+    assert "docs/posts/post-0.md:1:1 duplicate-anchor the toc slugify drops" in logged[0]
+    assert logged[0].endswith("(the same on 2 more pages)")
+
+
+def test_punctuation_and_emoji_around_the_same_text_are_not_a_collision() -> None:
+    # "FAQ" and "✨ FAQ?" read as one heading: duplicate-heading's business, not an id clash.
+    source = "## FAQ\n\nText.\n\n## ✨ FAQ?\n\nText.\n\n## C++\n\nText.\n\n## C\n\nText.\n"
+    assert [line for line, _ in _anchors(source, raw={})] == [13]
+
+
+def test_an_id_set_by_key_in_the_attr_list_is_explicit() -> None:
+    # Material's changelog: "### 9.5.30 <small>July 23, 2024</small> { id="9.5.30" }".
+    import markdown
+    from markdown.extensions.toc import slugify
+
+    from mkdocs_postlint.rules.duplicate_anchor import heading_ids
+
+    source = (
+        '### 9.5.30 <small>July 23, 2024</small> { id="9.5.30" }\n\nText.\n\n'
+        "## 概要 { id='overview' }\n\nText.\n\n## 手順 {: .lead id=steps }\n\nText.\n"
+    )
+    html = markdown.markdown(source, extensions=["toc", "attr_list"])
+    assert [i.id for i in heading_ids(parse(source.encode(), "p.md"), slugify, "-")] == [
+        "9.5.30",
+        "overview",
+        "steps",
+    ]
+    assert 'id="9.5.30"' in html and 'id="overview"' in html and 'id="steps"' in html
+    assert _anchors(source, raw={}, toc={}) == []
+    twice = source + '\n### 9.5.29 <small>July 20, 2024</small> { id="9.5.30" }\n'
+    assert [line for line, _ in _anchors(twice, raw={}, toc={})] == [13]

@@ -1,11 +1,31 @@
-"""Report a bracket or quote opened and never closed, or a code fence never closed.
+r"""Report a bracket or quote opened and never closed, or a code fence never closed.
 
 A generation that stops mid-sentence often leaves 「 or （ open; a code fence
-that is never closed turns the rest of the page into code. Pairs are checked
-within one paragraph or heading: 「」『』（）()【】“”‘’ [] {}. Code spans, URLs
-and link targets are not prose and are skipped, and so are emoticons
-(`:-(`, `(^^)`), half-open ranges (`[0, 1)`) and list-like labels
-(`1)`, `a)`), which only ever close.
+that is never closed turns the rest of the page into code.
+
+Brackets and quotes are checked within one paragraph or heading, with the
+pairs of each language: `「」` `『』` `（）` `()` `【】` `[]` `{}`, English
+`“”` and `‘’`, German and Czech `„“` and `‚‘`, Polish `„”`, French and
+Russian `«»`, Danish and German `»«`, Swedish `»»`, and the single angle
+quotes `‹›` `›‹`. Which characters can take part at all is Unicode's
+answer (the general categories `Ps`, `Pe`, `Pi`, `Pf` and the property
+`Quotation_Mark`); which opener a closer may close is this rule's table, so
+`“` closes `„` in German and opens a quote in English. An unmatched opener is
+reported once, on its own line and column, with the text that follows it.
+
+What is not a pair is left out:
+
+* code spans, link targets, raw HTML and URLs (a URL ends before a space, a
+  bracket, a quote or CJK punctuation: `（https://example.org/）` is closed);
+* math: `$…$`, `$$…$$`, `\(…\)`, `\[…\]` and `\begin{…}…\end{…}` (the
+  arithmatex syntaxes), and intervals such as `[0, 1)`, `(a, b]` or `]0, 1[`;
+* closers without an opener: apostrophes (`don’t`, `l’homme`, `’90s`), list
+  labels (`1)`, `a)`), emoticons and faces (`:-(`, `(^^)`, `(笑)`);
+* a quotation mark that no word follows, which is not a quote (`Settings »
+  Theme`, a `‚` typed as a comma), and a bracket standing alone between
+  spaces (`press the [ key`);
+* an opening quote typed where the closing one belongs, right after a word
+  (`a “scratch pad“ to try`), which closes the quote.
 
 A fenced code block whose closing fence is missing is reported on its opening
 line: MkDocs then prints the backticks and the code as a plain paragraph, and
@@ -15,19 +35,24 @@ gives one problem.
 
 Options:
 
-* `pairs` (`["「」", "『』", "（）", "()", "【】", "“”", "‘’", "[]", "{}"]`):
-  the pairs to check, each a two-character string.
+* `pairs` (every pair above, listed under Configuration): the pairs to check, each a
+  two-character string, opener then a closer it may be closed by. Both must
+  be brackets or quotation marks; other strings are ignored.
 
 Failing:
 
 ```markdown
 政府は「AI基本計画を発表した。
+
+Die Option heißt „strict und ist neu.
 ```
 
 Passing:
 
 ```markdown
 政府は「AI基本計画」を発表した。
+
+Die Option heißt „strict“ und ist neu. Werte in [0, 1) sind erlaubt.
 ```
 """
 
@@ -35,40 +60,125 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+import regex
 
 from mkdocs_postlint import edits
 from mkdocs_postlint.document import Block, Document
 from mkdocs_postlint.problem import Edit, Finding, Fix, Problem, Severity
-from mkdocs_postlint.text import FACE
+from mkdocs_postlint.text import FACE, shorten
 
 ID = "unclosed-pair"
 SEVERITY = Severity.WARNING
 SUMMARY = "a bracket or quote opened and never closed, or a code fence never closed"
 OPTIONS: Mapping[str, Any] = {
-    "pairs": ["「」", "『』", "（）", "()", "【】", "“”", "‘’", "[]", "{}"],
-}
+    "pairs": [
+        # CJK and ASCII brackets
+        "「」", "『』", "（）", "()", "【】", "〔〕", "《》", "〈〉", "［］", "｛｝", "[]", "{}",
+        # a full-width parenthesis closed by a half-width one, and the other way (zh, ja)
+        "（)", "(）",
+        # English
+        "“”", "‘’",
+        # German, Czech (and a straight closing quote, as typed)
+        "„“", "‚‘", '„"', '“"',
+        # Polish, Hungarian, Romanian, Dutch
+        "„”", "‚’",
+        # French, Russian, Spanish; Danish and German; Swedish and Finnish
+        "«»", "»«", "»»", "‹›", "›‹",
+    ],
+}  # fmt: skip
 
+# What can be a bracket or a quote at all; the table says what pairs with what.
+_PAIR_CHAR = regex.compile(r"[\p{Ps}\p{Pe}\p{Pi}\p{Pf}\p{Quotation_Mark}]")
+_OPENING = regex.compile(r"[\p{Ps}\p{Pi}\p{Quotation_Mark}]")
+# Openers that also close (German “ after „): one that closes nothing opens a
+# quote only when a word follows it; « and ‹ may be followed by a space (French).
+_SPACED_OPENERS = frozenset("«‹")
+# Quotation marks (not brackets): a quote that opens is followed by its first word.
+_QUOTE_MARKS = frozenset(
+    regex.sub(r"\P{Quotation_Mark}+", "", "".join(map(chr, range(0x20, 0x3100))))
+)
+_ENDS_CLAUSE = frozenset(",.;:!?、。，．：；！？)]}）］｝」』】")
+# Opening marks that, typed right after a word, end the quote they opened.
+_TYPED_AS_CLOSER = frozenset("“‘")
+
+# Every bracket and quotation mark of the Basic Multilingual Plane, for the
+# standard `re` module (faster than `regex` where a pattern is tried often).
+_BRACKETS_AND_QUOTES = regex.sub(
+    r"[^\p{Ps}\p{Pe}\p{Pi}\p{Pf}\p{Quotation_Mark}]+",
+    "",
+    "".join(map(chr, range(0x20, 0xD800))) + "".join(map(chr, range(0xE000, 0x10000))),
+)
+# A URL ends before a space, a bracket or quote, or CJK punctuation (、。，：！？…).
+_URL_CHAR = (
+    r"[^\s()<>"
+    + re.escape(_BRACKETS_AND_QUOTES).replace("-", r"\-")
+    + r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff5b-\uff65]"
+)
+# An end of an interval: 0, -1.5, ∞, \infty, x_0, i + k.
+_ATOM = r"(?:[\w.∞′^]|\\[a-zA-Z]+){1,12}"
+_TERM = rf"[-+−]?{_ATOM}(?:\s?[-+*/−]\s?{_ATOM}){{0,3}}"
 _NOT_PAIRS = re.compile(
     rf"""
-      (?:https?|ftp)://[^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*  # URLs, (balanced) parens in them
+      (?:https?|ftp)://{_URL_CHAR}+(?:\({_URL_CHAR}*\){_URL_CHAR}*)*  # URLs, (balanced) parens
+    | \$\$.{{1,5000}}?\$\$                                # display math (bounded: linear time)
+    | \$(?=\S)[^$]{{1,400}}?(?<=\S)\$(?!\d)            # inline math, not "$5 and $10"
+    | \\begin\{{([a-zA-Z]+\*?)\}}.{{0,5000}}?\\end\{{\1\}}  # a LaTeX environment
+    | [\[(\]]\s*(?:{_TERM}\s*[,;]\s*(?:{_TERM})?|[,;]\s*{_TERM})\s*[\])\[]  # [0, 1) ]0, 1[ (,1.0]
     | '[^\s'\w]' | "[^\s"\w]" | “[^\s\w]” | ‘[^\s\w]’ | 「[^\s\w]」  # a bracket quoted: "("
     | \([\[\]{{}}]\) | \[[(){{}}]\]                       # or in brackets: U+005B ([)
-    | [:;=8xX][-^']?[(\[{{]                             # :-( ;( =[
+    | [:;=][-^']?[(\[{{]|(?<![\w^{{}}\\])[8xX]['-]?[(\[]   # :-( ;( =[ X( , not x^{{ in math
     | {FACE}                                            # (^^) (^_^;) (・ω・) (笑)
-    | [\[(]\s*[-+]?[\d.]+\s*,\s*[-+]?[\d.]+\s*[\])]    # [0, 1) (0, 1]
+    | ‘(?=\d\d|(?:em|til|cause|tis|twas)\b)  # ‘90s, ‘em: an apostrophe typed as a quote
     """,
-    re.VERBOSE,
+    re.VERBOSE | re.DOTALL,
 )
-
-
-# Where a match of _NOT_PAIRS can start (every alternative starts so). Its first
-# item is a character set, which the regex engine scans for quickly; _NOT_PAIRS,
-# an alternation of groups, is tried character by character.
+# Where a match of _NOT_PAIRS can start. Its first item is a character set,
+# which is searched for quickly; _NOT_PAIRS, an alternation, is tried only there.
+_NOT_NEWLINE = re.compile(r"[^\n]")
+_COMMENTS_ONLY = re.compile(r"(?:<!--.*?-->\s*)+", re.DOTALL)
 _NOT_PAIRS_START = re.compile(
-    r"""[hf:;=8xX'"“‘「(\[（](?:(?<=h)ttps?://|(?<=f)tp://|(?<=[:;=8xX])[-^']?[(\[{]|(?<=['"“‘「(\[（]))"""
+    r"""[hf:;=8xX$\\'"“‘「(\[（\]](?:(?<=h)ttps?://|(?<=f)tp://|(?<=[:;=8xX])[-^']?[(\[{]"""
+    r"""|(?<=\$)(?=\S)|(?<=\\)begin\{|(?<=')(?=[^\s'\w]')|(?<=")(?=[^\s"\w]")"""
+    r"""|(?<=[“‘「])(?=[^\s\w][”’」])|(?<=‘)(?=\d|em|til|cause|tis|twas)"""
+    r"""|(?<=[(\[（\]])(?=[^(\[（\]])|(?<=\()(?=[\[\]{}]\))|(?<=\[)(?=[(){}]\]))"""
 )
+
+
+@dataclass(frozen=True)
+class _Table:
+    """The configured pairs, ready for the scan."""
+
+    openers: frozenset[str]
+    closes: Mapping[str, tuple[str, ...]]  # closer -> the openers it may close
+    expected: Mapping[str, str]  # opener -> its closers, for the message
+    scan: re.Pattern[str]  # one character class of every character taking part
+    opening: re.Pattern[str]  # one of the openers: a text without one has nothing unclosed
+
+
+@lru_cache(maxsize=8)
+def _table(pairs: tuple[str, ...]) -> _Table:
+    openers: set[str] = set()
+    closes: dict[str, set[str]] = {}
+    expected: dict[str, str] = {}
+    for pair in pairs:
+        if len(pair) != 2 or not _OPENING.match(pair[0]) or not _PAIR_CHAR.match(pair[1]):
+            continue
+        opener, closer = pair[0], pair[1]
+        openers.add(opener)
+        closes.setdefault(closer, set()).add(opener)
+        expected[opener] = expected.get(opener, "") + closer
+    chars = "".join(sorted(openers | set(closes)))
+    return _Table(
+        frozenset(openers),
+        {closer: tuple(sorted(found)) for closer, found in closes.items()},
+        {opener: "' or '".join(found) for opener, found in expected.items()},
+        re.compile("[" + re.escape(chars) + "]" if chars else "(?!)"),
+        re.compile("[" + re.escape("".join(sorted(openers))) + "]" if openers else "(?!)"),
+    )
 
 
 def _blank_not_pairs(text: str) -> str:
@@ -90,71 +200,139 @@ def _blank_not_pairs(text: str) -> str:
             continue
         end = matched.end()
         parts.append(text[last:start])
-        parts.append(" " * (end - start))
+        parts.append(_NOT_NEWLINE.sub(" ", text[start:end]))  # keep the line breaks
         last = end
         found = search(text, last)
     parts.append(text[last:])
     return "".join(parts)
 
 
-@lru_cache(maxsize=8)
-def _brackets(pairs: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("[" + re.escape("".join(pairs)) + "]")
-
-
 def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
-    pairs = tuple(str(p) for p in options["pairs"] if len(str(p)) == 2)
-    openers = {p[0]: p[1] for p in pairs}
-    closers = {p[1]: p[0] for p in pairs}
-    brackets = _brackets(pairs)
-    for block in doc.blocks:
+    table = _table(tuple(str(p) for p in options["pairs"]))
+    blocks = doc.blocks
+    skip_to = 0
+    for index, block in enumerate(blocks):
+        if index < skip_to:
+            continue
         if block.kind in ("paragraph", "heading"):
-            if brackets.search(block.prose):
-                yield from _check_text(doc, block, brackets, openers, closers)
+            if table.opening.search(block.prose):
+                if block.kind == "paragraph":
+                    block, skip_to = _joined(blocks, index)
+                yield from _check_text(doc, block, table)
         elif block.kind == "code" and block.info != "indented":
             finding = _unclosed_fence(doc, block)
             if finding is not None:
                 yield finding
 
 
-def _check_text(
-    doc: Document,
-    block: Block,
-    brackets: re.Pattern[str],
-    openers: dict[str, str],
-    closers: dict[str, str],
-) -> Iterator[Finding]:
-    text = _blank_not_pairs(block.prose)
+def _joined(blocks: list[Block], index: int) -> tuple[Block, int]:
+    """The paragraph at ``index`` with the ones that go on after a comment line.
+
+    A line holding only an HTML comment (`<!-- markdownlint-disable-line -->`,
+    `<!-- textlint-disable -->`) ends a paragraph for CommonMark, but
+    Python-Markdown keeps the text around it in one paragraph, as MkDocs
+    renders it. Returns the paragraph (a joined copy) and the index after it.
+    """
+    first = last = blocks[index]
+    prose = first.prose
+    after = index + 1
+    while True:
+        end, comments = last.end_line, after
+        while (
+            comments < len(blocks)
+            and blocks[comments].kind == "html"
+            and blocks[comments].line == end + 1
+            and _COMMENTS_ONLY.fullmatch(blocks[comments].text.strip())
+        ):
+            end = blocks[comments].end_line
+            comments += 1
+        if comments == after or comments == len(blocks):
+            break
+        following = blocks[comments]
+        if following.kind != "paragraph" or following.line != end + 1:
+            break
+        last = following
+        prose += "\n" * (last.line - first.line - prose.count("\n")) + last.prose
+        after = comments + 1
+    if last is first:
+        return first, after
+    return Block("paragraph", first.line, last.end_line, first.start, prose=prose), after
+
+
+def _check_text(doc: Document, block: Block, table: _Table) -> Iterator[Finding]:
+    prose = block.prose
+    text = _blank_not_pairs(prose)
+    openers, closes = table.openers, table.closes
     stack: list[tuple[str, int]] = []
     unclosed: list[tuple[str, int]] = []
     # Where each opener sits on the stack, so a closer finds its opener in
     # constant time (a scan of the stack is quadratic on '((((...]]]]').
-    depths: dict[str, list[int]] = {opener: [] for opener in openers}
-    for match in brackets.finditer(text):
-        char, index = match.group(), match.start()
-        if char in openers and not (char in closers and stack and stack[-1][0] == char):
-            depths[char].append(len(stack))
-            stack.append((char, index))
-        elif char in closers:
-            # A closer without its opener is not reported: list labels "1)", "a)",
-            # apostrophes "don’t" and ranges "1) 2) 3)" only ever close.
-            opener = closers[char]
-            if depths.get(opener):
-                depth = depths[opener][-1]
+    depths: dict[str, list[int]] = {}
+    for match in table.scan.finditer(text):
+        char = match.group()
+        closable = closes.get(char)
+        if closable is not None:
+            # The innermost open opener this character may close, if any.
+            depth = -1
+            for opener in closable:
+                at = depths.get(opener)
+                if at and at[-1] > depth:
+                    depth = at[-1]
+            if depth < 0 and char in _TYPED_AS_CLOSER and depths.get(char):
+                start, end = match.start(), match.end()
+                if text[start - 1 : start].strip() and not text[end : end + 1].isalnum():
+                    depth = depths[char][-1]  # “word“: the opening mark typed at the end
+            if depth >= 0:
                 for inner, _ in stack[depth:]:
                     depths[inner].pop()
                 unclosed.extend(stack[depth + 1 :])  # opened inside, never closed
                 del stack[depth:]
+                continue
+            # A closer without its opener is not reported: list labels "1)", "a)",
+            # apostrophes "don’t" and ranges "1) 2) 3)" only ever close.
+            if char not in openers:
+                continue
+        if char in _QUOTE_MARKS and char not in _SPACED_OPENERS:
+            following = text[match.end() : match.end() + 1]
+            if not following or following.isspace() or following in _ENDS_CLAUSE:
+                continue  # "Settings » Theme", "a‚ b": not a quote, which a word follows
+        depths.setdefault(char, []).append(len(stack))
+        stack.append((char, match.start()))
     line, counted = block.line, 0
+    after_column = 0  # openers are in order: each one is after the last on its line
     for char, index in sorted(unclosed + stack, key=lambda item: item[1]):
-        line += text.count("\n", counted, index)
+        alone = not prose[index - 1 : index].strip() and not prose[index + 1 : index + 2].strip()
+        if alone and char not in _SPACED_OPENERS:
+            continue  # a bracket standing alone is named, not opened: "press the [ key"
+        breaks = prose.count("\n", counted, index)
+        if breaks:
+            line, after_column = line + breaks, 0
         counted = index
+        column = _column(doc, line, prose, index, after_column)
+        after_column = column
+        after = prose[index : index + 40].split("\n", 1)[0]
         yield Finding(
             line,
-            f"'{char}' is opened and never closed (expected '{openers[char]}' "
-            "in the same paragraph)",
-            doc.column_of(line, char),
+            f"'{char}' is opened and never closed: \"{shorten(after, 20)}\" "
+            f"(expected '{table.expected[char]}' in the same paragraph)",
+            column,
         )
+
+
+def _column(doc: Document, line: int, prose: str, index: int, start: int) -> int:
+    """The 1-based source column of the opener at ``index`` of the block's prose.
+
+    The prose has the block's line breaks but not its markup (code spans,
+    link targets): the opener is the first place on the source line, from
+    column ``start`` on, where it is followed by the same text as in the prose.
+    """
+    source = doc.lines[line - 1] if 0 < line <= len(doc.lines) else ""
+    for size in (8, 3, 1):
+        needle = prose[index : index + size].split("\n", 1)[0]
+        found = source.find(needle, start)
+        if found >= 0:
+            return found + 1
+    return start + 1
 
 
 def _unclosed_fence(doc: Document, block: Block) -> Finding | None:

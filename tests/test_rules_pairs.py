@@ -1,0 +1,42 @@
+"""unclosed-pair: positions, messages and the pairs option, beyond what the fixtures show."""
+
+from __future__ import annotations
+
+from mkdocs_postlint.config import load_config
+from mkdocs_postlint.document import parse
+from mkdocs_postlint.linter import lint_document
+
+
+def _pairs(source: str, **rules: object) -> list[tuple[int, int, str]]:
+    config = load_config({"rules": {"unclosed-pair": rules}} if rules else {})
+    problems = lint_document(parse(source.encode(), "page.md"), config)
+    return [(p.line, p.column, p.message) for p in problems if p.rule == "unclosed-pair"]
+
+
+def test_each_opener_on_its_own_column_with_its_own_text() -> None:
+    # A line of a machine-written post that stops several times mid-quote.
+    source = "# 計画\n\n政府は「AI基本計画（第一版を発表し、`(` 『実行計画の策定に入った。\n"
+    found = _pairs(source)
+    assert [(line, column) for line, column, _ in found] == [(3, 4), (3, 11), (3, 24)]
+    assert [message.split(":", 1)[1] for _, _, message in found] == [
+        " \"「AI基本計画（第一版を発表し、 『実…\" (expected '」' in the same paragraph)",
+        " \"（第一版を発表し、 『実行計画の策定に…\" (expected '）' or ')' in the same paragraph)",
+        " \"『実行計画の策定に入った。\" (expected '』' in the same paragraph)",
+    ]
+
+
+def test_a_markup_before_the_opener_does_not_shift_its_column() -> None:
+    source = "# T\n\nThe `(` code and (real one and `[` and [second.\n"
+    assert [(line, column) for line, column, _ in _pairs(source)] == [(3, 18), (3, 40)]
+
+
+def test_the_message_names_every_closer_the_opener_may_take() -> None:
+    ((_, _, message),) = _pairs("# T\n\nDie Option „strict ist neu.\n")
+    assert "(expected '“' or '\"' or '”' in the same paragraph)" in message
+
+
+def test_the_pairs_option_limits_the_check() -> None:
+    source = "# T\n\nDie Option „strict ist neu (oder nicht.\n"
+    assert [column for _, column, _ in _pairs(source, pairs=["()"])] == [28]
+    # A pair of letters is not a bracket: ignored, not a crash.
+    assert _pairs(source, pairs=["ab", "()", "((("]) == _pairs(source, pairs=["()"])
