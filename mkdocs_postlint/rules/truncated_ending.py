@@ -1,34 +1,69 @@
 """Report prose that breaks off mid-sentence.
 
 When a generation stops early, a paragraph ends in the middle of a word or a
-sentence (``…巨大テック``, ``例えば``) and the page goes on with a marker, a new
-section, or nothing at all. This rule reports a prose paragraph that does not
-end with sentence-final punctuation right before a heading, a truncation
-marker, a thematic break, or the end of the page.
+sentence (`…といった巨大テック`, `例えば`) and the page goes on with a marker, a
+new section, or nothing at all. This rule looks at each prose paragraph right
+before a heading, a truncation marker, a thematic break or the end of the page
+whose last sentence has no full stop, and reports it only when there is
+evidence that it was cut, not merely left without punctuation.
 
-Sentence-final punctuation is Japanese and Latin alike: ``。．.！!？?…`` (and
-``:``, ``;``, ``〜``), optionally followed by closing quotes or brackets; an
-emoji or an emoticon (``(^^)``, ``(笑)``, ``:)``) also ends a sentence. A
-paragraph followed by a list, a table, a code block or another paragraph ends
-however it likes.
+## What counts as a full stop
 
-Not prose, never reported: headings, list items and definition lists, table
-rows, code, footnotes, a paragraph that is only links or images, one that ends
-with a URL, a link or a code span (``Run `mkdocs serve```), a bold label
-ending in a colon (``**投資家の方々へ：**``), an attribution line under a
-quotation (``— Edsger W. Dijkstra``), a note or caption line (``※ 2025年1月時点``,
-``▲ 会場の様子``), and a one-line title as the first block of the page.
+Any script's: the characters of the Unicode property Sentence_Terminal (`.`
+`。` `।` `॥` `؟` `۔` `！` `？` ...), an ellipsis, a colon or a semicolon, a wave
+dash. Closing brackets and quotes, emphasis and emoji may follow it
+(`準備はこれで完了です。✔️`). An emoji or an emoticon (`(^^)`, `(笑)`, `:)`,
+`…びびったｗ`) also ends a sentence. A paragraph followed by a list, a table,
+a code block or another paragraph ends however it likes.
 
-A Japanese paragraph that ends in a polite or written predicate (``です``,
-``ます``, ``ください``, ``である``) is a complete sentence without its 。,
-as notes in docs often are, and is not reported.
+## Evidence
 
-In scripts other than Chinese and Japanese, fragments without a full stop
-are common and deliberate (``Gets the collaborators of a package`` under an
-API heading, ``MIT`` under ``## License``). There a paragraph is only
-reported when it ends with a comma or a word no sentence ends with (``the``,
-``of``, ``your``), leaves a parenthesis open, or when its last sentence has
-twelve words or more; one that ends with a closing parenthesis is not.
+Reported as an error, with the reason in the message:
+
+- a truncation marker right after it (`right before the marker on line 53`);
+- the next paragraph starts the cut text over (`the text restarts on line 55`);
+- it ends on a comma or a clause mark (`,` `、`), a dash or an opening
+  bracket, or leaves a bracket or quote open;
+- Japanese: its last clause ends on a case or binding particle (`…を`,
+  `…は`), an attributive, conjunctive, irrealis or conditional form
+  (`…といった`, `…読み込み`), an adverb (`例えば`), a conjunction, a prefix or
+  a pre-noun adjectival. A morphological analyser (MeCab with UniDic, through
+  fugashi) reads the clause; it is loaded only when a page has such an
+  ending to judge;
+- other languages: its last word is one no sentence ends with, an article,
+  a conjunction or a possessive (`the`, `and`, `your`, `der`, `और`).
+
+Reported as a warning, weaker evidence:
+
+- a Japanese clause that ends on a particle or form casual writing ends
+  with (`…して`, `…けど`);
+- a last word that a sentence rarely ends with (a preposition: `of`, `with`);
+- the paragraph's other sentences end with a full stop and its last one,
+  several words long, does not; or its only sentence is long (twelve words
+  or more) without one. A Japanese clause in a finished plain form
+  (`…で書かれている`) is never reported this way; one ending on a noun
+  (体言止め) is, as a cut word reads as a noun.
+
+Without evidence, nothing is reported: `生成されたトークンをコピーして保存`
+ends on a noun and may well be a finished note.
+
+## Never reported
+
+Headings, list items, tables, code, footnotes, a paragraph that is only links
+or images or ends with a URL, a link or a code span, and lines that are
+fragments by nature: the title or tagline at the top of the page (a line
+right under the title or before the first heading), quotations and their
+attributions (`> 『吾輩は猫である』夏目漱石`, `— Edsger W. Dijkstra`), a letter's
+signature (`The contributors at the hackathon,` then the names), labels
+(`**対策**: 定期的なリンクチェックツールの使用`), checklist, note and caption
+lines (`✅ …`, `※ 2025年1月時点`, `*注: …`, `▲ 会場の様子`), a sentence in
+brackets or a quotation that closes (`（設定画面からは変更できない）`,
+`…と話していた」`), and directives: includes and snippets in any syntax
+(`{* ./app.py *}`, `--8<-- "file.md"`, `{% include "x.md" %}`, `{{ macro() }}`).
+A truncation marker right after any of these is still reported.
+
+When the Japanese analyser cannot be loaded, Japanese endings are judged on
+punctuation and markers alone: fewer findings, never a false error.
 
 Failing:
 
@@ -38,10 +73,22 @@ Failing:
 ---END---
 ```
 
+```markdown
+設定ファイルを
+
+## 次の節
+```
+
 Passing:
 
 ```markdown
 …といった巨大テック企業が、AI開発に投じる資金力は桁違いです。
+
+## 次の節
+```
+
+```markdown
+生成されたトークンをコピーして保存
 
 ## 次の節
 ```
@@ -50,13 +97,24 @@ Passing:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+import regex
+
+from mkdocs_postlint import japanese
 from mkdocs_postlint.document import Block, Document
 from mkdocs_postlint.problem import Finding, Severity
 from mkdocs_postlint.rules import truncation_marker
-from mkdocs_postlint.text import CLOSERS, ends_sentence, is_cjk, shorten
+from mkdocs_postlint.text import (
+    CLAUSE_MARKS,
+    ends_sentence,
+    is_japanese,
+    last_sentence,
+    shorten,
+    squeeze,
+    strip_trailer,
+)
 
 ID = "truncated-ending"
 SEVERITY = Severity.ERROR
@@ -64,75 +122,199 @@ SUMMARY = "prose that breaks off mid-sentence before a heading, a marker or the 
 OPTIONS: Mapping[str, Any] = {}
 
 _URL_END = re.compile(r"(?:https?://|www\.)\S+\s*\Z")
-# "— Edsger W. Dijkstra": who said the quotation above, not a sentence.
-_ATTRIBUTION = re.compile(r"\s*(?:[—―–]|--)\s*\S")
-# Japanese notes and captions are fragments by convention: "※ 2025年1月時点の価格",
-# "注：…", "▲ 会場の様子", "↑ こんな感じ".
-_NOTE = re.compile(r"\s*(?:[※＊▲△↑]|注[:：])")
-_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
-_SENTENCE_INSIDE = re.compile(r"(?<=\w[.!?])[\"'”’)]*\s+")  # "… builds. The …", not "Node.js"
-# A Japanese sentence that ends in a polite or written predicate is complete
-# even without its 。 (notes in docs often drop it): "…を参照してください".
-_JA_PREDICATE = re.compile(
-    r"(?:です|ます|ました|ません|でした|でしょう|ください|ましょう|である)[」』）)]*\Z"
-)
-_LONG_SENTENCE = 12  # words: longer than a caption or a one-line description
-# Words a Latin-script sentence cannot end with: articles, prepositions,
-# conjunctions, auxiliaries, possessives.
-_FUNCTION_WORD_LIST = """a an the and or nor but of to in on at by for with from as into onto than
-    that which who whom whose because since while when where whether if unless
-    so such is are was were be been being has have had do does did can could
-    will would shall should may might must not your our their its his her my
-    this these those very more most also including like via per about between
-    through during before after without within across against among toward
-    towards upon over under le la les de des du der die das und"""
-_FUNCTION_WORDS = frozenset(_FUNCTION_WORD_LIST.split())
 # A comment cannot contain '-->', so there is one way to split: linear time
 # (`.*?` here backtracks exponentially on a line of comments followed by text).
 _ONLY_COMMENTS = re.compile(r"\s*(?:<!--(?:(?!-->).)*-->\s*)+", re.DOTALL)
 
+# Lines that are fragments by nature, read on the raw last line of the paragraph
+# (list and quote markers off): a directive of a build tool, a quotation's
+# attribution, a label, a checklist, note or caption line.
+_FRAGMENT_LINE = regex.compile(
+    r"""\s*(?:
+        \{\*.*\*\}\s*\Z | \{%.*%\}\s*\Z | \{\{.*\}\}\s*\Z | \{\#.*\#\}\s*\Z  # FastAPI, Jinja, macros
+      | -{1,3}8<-{1,3}                        # snippets
+      | (?:[—―–]|--)\s*\S                     # — Edsger W. Dijkstra
+      | [『「《].+[』」》]\s*\S[^。．.!?！？]{0,30}\Z  # 『吾輩は猫である』夏目漱石
+      | (?:\*\*|__)[^*_]+(?:\*\*|__)\s*[:：]  # **対策**: …
+      | \*?\s*(?:注|※|＊|▲|△|▼|↑|Note|NB|Figure|Fig\.|図|表|Table)\s*\d*\s*[:：.]?  # notes, captions
+      | [\p{Extended_Pictographic}☐☑✓✔✗✘]       # ✅ checklist, 📝 note
+      | \[[\sxX]\]                            # [ ] task
+    )""",
+    regex.VERBOSE,
+)
+_OPENERS = "([{（［｛「『【〔《〈“‘«‹"
+_PAIRS = {"(": ")", "[": "]", "{": "}", "（": "）", "［": "］", "｛": "｝", "「": "」",
+          "『": "』", "【": "】", "〔": "〕", "《": "》", "〈": "〉", "“": "”", "‘": "’",
+          "«": "»", "‹": "›"}  # fmt: skip
+_DANGLING_MARKS = frozenset("-–—/&+=") | CLAUSE_MARKS
+_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}'’-]*")
+_NAME = regex.compile(r"\p{Lu}[\p{L}\p{M}.'’-]*")
+# Words no sentence ends with: articles, conjunctions, possessives (English,
+# German, French, Spanish, Portuguese) and Hindi postpositions (Hindi puts the
+# verb last). Prepositions and auxiliaries can end a sentence ("what it is
+# for") and are weaker evidence. Closed word classes: a short list is all
+# there is to them, and no small library gives them per language.
+_NEVER_LAST = frozenset(
+    """a an the and or nor but your our their my its whose because although unless
+    der die das dem den des ein eine einen einem einer und oder aber sondern weil dass
+    le la les un une et ou mais parce el los las una y pero porque o os as um uma e ou mas
+    के की का को में से पर और या""".split()
+)
+_RARELY_LAST = frozenset(
+    """of to in on at by for with from into onto than via per including like
+    between through during without within across against among toward towards upon
+    is are was were be been being has have had do does did can could will would
+    shall should may might must very more most also such as if when while where
+    that i
+    für von mit bei nach über unter durch gegen ohne wie wenn als
+    de du des à pour avec dans sur par del con por para em com""".split()
+)
+# A Korean sentence-final ending (…합니다, …주목하세요, …할까), or a Hindi one
+# on its verb (…है, …था): finished without a full stop.
+_FINISHED = regex.compile(r"(?:\p{Hangul}(?:다|요|죠|까|니다)|\b(?:है|हैं|था|थी|थे|हूँ|हो))\Z")
+_LONG_SENTENCE = 12  # words: longer than a caption or a one-line description
+_LONG_PARAGRAPH = 30  # characters: longer than most captions, labels and titles
+_SHORT_CLAUSE = 8  # characters of CJK text, likewise
+_RESTART_KEY = 6  # characters of the cut text's end that the restart must repeat
 
-def _boundary(doc: Document, following: Block | None, markers: set[int]) -> str | None:
+
+def _boundary(following: Block | None, markers: set[int]) -> str | None:
     """What follows a paragraph, when it is something a sentence must end before."""
     if following is None:
         return "the end of the page"
+    if following.line in markers:
+        return f"the marker on line {following.line}"
     if following.kind == "heading":
         return f"the heading on line {following.line}"
     if following.kind == "rule":
         return f"the thematic break on line {following.line}"
-    if following.line in markers:
-        return f"the marker on line {following.line}"
     return None
 
 
-def _looks_cut(text: str) -> bool:
-    """Whether a paragraph without a full stop at its end reads as a sentence cut short.
+def _fragment(doc: Document, blocks: list[Block], index: int, block: Block) -> str | None:
+    """What kind of line needing no full stop the paragraph is, if it is one.
 
-    Chinese and Japanese prose ends its sentences with 。 and the like, so any
-    such paragraph does, unless it ends in a polite or written predicate
-    (``…を参照してください``, ``…執筆中です``): a complete sentence whose 。
-    was dropped, as notes in docs often do. In other scripts, fragments without a full stop are
-    common and deliberate (a description under an API heading, a caption,
-    ``MIT`` under ``## License``, a closing parenthesis): the text must end
-    with a comma or a word that cannot end a sentence (``the``, ``of``,
-    ``your``), leave a parenthesis open, or its last sentence must be long.
+    ``always``: quotations, attributions, labels, notes, captions, checklists
+    and directives, which only a marker after them can show cut. ``top``: the
+    title or tagline at the top of the page, which only strong evidence can.
     """
-    end = text.rstrip()
-    if is_cjk(text) or "。" in text or "、" in text:  # Japanese, even with many English terms
-        return not _JA_PREDICATE.search(end)
+    if block.container == "quote":
+        return "always"  # quotations, attributions, epigraphs
+    last_line = doc.lines[block.end_line - 1].lstrip(" >")
+    if _FRAGMENT_LINE.match(last_line) or _FRAGMENT_LINE.match(block.prose.rsplit("\n", 1)[-1]):
+        return "always"
+    if block.line == block.end_line:
+        # The title or tagline: a line before the page's first heading, or right under it.
+        first = next((i for i, b in enumerate(blocks) if b.kind == "heading"), len(blocks))
+        if index < first or index == first + 1:
+            return "top"
+    return None
 
-    if end.endswith((")", "]", "）")):
-        return False
-    stripped = end.rstrip(CLOSERS)
-    if stripped.endswith((",", "、", "，", "-", "–", "—", "(", "/")):
-        return True
-    if stripped.count("(") > stripped.count(")"):
-        return True  # "... (as stated": a parenthesis still open
-    tokens = stripped.split()
-    if tokens and tokens[-1].strip("*_~`'\"“”‘’").casefold() in _FUNCTION_WORDS:
-        return True
-    last_sentence = _SENTENCE_INSIDE.split(stripped)[-1]
-    return len(_WORDS.findall(last_sentence)) >= _LONG_SENTENCE
+
+def _closes_itself(text: str) -> bool:
+    """Whether the text ends by closing a bracket or quote it opened: a whole aside or quotation."""
+    _, trailer = strip_trailer(text)
+    return any(c in "）)」』】〕》〉”’»›\"'" for c in trailer)
+
+
+def _open_bracket(sentence: str) -> str | None:
+    """An opening bracket or quote the sentence leaves open, if any."""
+    stack: list[str] = []
+    for char in sentence:
+        if char in _PAIRS:
+            stack.append(char)
+        elif stack and char == _PAIRS[stack[-1]]:
+            stack.pop()
+    return stack[-1] if stack else None
+
+
+def _restarts(
+    text: str, blocks: list[Block], index: int, markers: set[int]
+) -> Block | None:
+    """A paragraph after the boundary that starts the cut text over (it repeats its end)."""
+    key = squeeze(text)[-_RESTART_KEY * 3 :]
+    if len(key) < _RESTART_KEY:
+        return None
+    seen = 0
+    for block in blocks[index + 1 :]:
+        if block.line in markers or block.kind in ("heading", "rule"):
+            continue
+        if block.kind != "paragraph" or seen == 2:
+            return None
+        seen += 1
+        if key in squeeze(block.prose):
+            return block
+    return None
+
+
+def _punctuates(blocks: list[Block], block: Block) -> bool:
+    """Whether the page's other long paragraphs end with a full stop: its author punctuates."""
+    ended = total = 0
+    for other in blocks:
+        if other is block or other.kind != "paragraph" or other.container in ("item", "quote"):
+            continue
+        if len(other.prose) >= _LONG_PARAGRAPH:
+            total += 1
+            ended += ends_sentence(other.prose)
+    return total >= 2 and ended >= total * 0.8
+
+
+def _evidence(
+    text: str, block: Block, punctuates: Callable[[], bool]
+) -> tuple[str, bool] | None:
+    """Why the text reads as cut off, and whether that is strong, from its own words."""
+    stripped, _ = strip_trailer(text)
+    if not stripped:
+        return None
+    if stripped[-1] in _DANGLING_MARKS:
+        return f"ends on '{stripped[-1]}'", True
+    if stripped[-1] in _OPENERS:
+        return f"ends on the opening '{stripped[-1]}'", True
+    sentence, before = last_sentence(stripped)
+    opened = _open_bracket(sentence)
+    if opened is not None:
+        return f"leaves '{opened}' open", True
+    if _closes_itself(text):
+        return None
+    if is_japanese(sentence):
+        return _japanese_evidence(sentence, before, len(text) >= _LONG_PARAGRAPH and punctuates())
+    if _FINISHED.search(sentence):
+        return None
+    words = _WORD.findall(block.text.rsplit("\n", 1)[-1]) or _WORD.findall(sentence)
+    # "MIT" is a licence, not German "mit": an all-capitals word is a name.
+    last = words[-1].casefold() if words and not words[-1][1:].isupper() else ""
+    if last in _NEVER_LAST:
+        return f"ends on '{words[-1]}'", True
+    if last in _RARELY_LAST:
+        return f"ends on '{words[-1]}'", False
+    count = len(_WORD.findall(sentence))
+    if _is_cjk_run(sentence):
+        count = len(sentence) // 3  # about one word per three characters
+    names = _NAME.findall(sentence)
+    if len(names) * 2 >= count:
+        return None  # a title, a signature, a list of names
+    if before:
+        return "has no full stop after its last sentence, unlike the ones before it", False
+    if count >= _LONG_SENTENCE or (len(text) >= _LONG_PARAGRAPH and punctuates()):
+        return "has no full stop, unlike the page's other paragraphs", False
+    return None
+
+
+def _is_cjk_run(text: str) -> bool:
+    return " " not in text.strip() and len(text) > 1
+
+
+def _japanese_evidence(clause: str, before: int, punctuated: bool) -> tuple[str, bool] | None:
+    ending = japanese.read_ending(clause)
+    if ending is None:
+        return None  # no analyser: judged on punctuation and markers alone
+    if not ending.finished:
+        return f"ends on {ending.reason}", ending.strong
+    if ending.noun and before and len(clause) >= _SHORT_CLAUSE:
+        return "has no 。 after its last sentence, unlike the ones before it", False
+    if ending.noun and punctuated:
+        return "has no 。, unlike the page's other paragraphs", False
+    return None
 
 
 def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -145,21 +327,32 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         if block.line in markers or block.link_only or not block.prose:
             continue
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        where = _boundary(doc, following, markers)
+        where = _boundary(following, markers)
         if where is None:
             continue
-        if index == 0 and block.line == block.end_line and following is not None:
-            continue  # a one-line title at the top of the page
         text = block.prose
         if ends_sentence(text) or _URL_END.search(text) or block.tail != "text":
             continue
-        last_line = text.rsplit("\n", 1)[-1]
-        if _ATTRIBUTION.match(last_line) or _NOTE.match(last_line) or not _looks_cut(text):
+        found: tuple[str, bool] | None = None
+        fragment = _fragment(doc, blocks, index, block)
+        if fragment != "always":
+            restart = _restarts(text, blocks, index, markers)
+            if restart is not None:
+                found = f"the text restarts on line {restart.line}", True
+            else:
+                found = _evidence(text, block, lambda: _punctuates(blocks, block))
+            if fragment == "top" and found is not None and not found[1]:
+                found = None  # a title or tagline: only strong evidence shows it cut
+        if following is not None and following.line in markers:
+            found = (found[0] if found else ""), True  # the marker is the strongest evidence
+        if found is None:
             continue
+        reason, strong = found
         last = doc.lines[block.end_line - 1].rstrip()
         yield Finding(
             block.end_line,
-            f"text breaks off mid-sentence ('{shorten(text, 24, tail=True)}') right before {where}",
+            f"text breaks off mid-sentence ('{shorten(text, 24, tail=True)}') right before {where}"
+            + (f": {reason}" if reason else ""),
             max(len(last), 1),
-            severity=None,
+            severity=None if strong else Severity.WARNING,
         )
