@@ -23,11 +23,13 @@ _FULL_STOP = regex.compile(r"[\p{Sentence_Terminal}…‥:：;；〜～♪]")
 CLAUSE_MARKS = frozenset("、，,،٫")
 # An emoji: pictographs, with their variation selectors, skin tones, ZWJ joins
 # and keycaps; flags are pairs of regional indicators.
-_EMOJI = r"\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\uFE0E\uFE0F\u200D\u20E3"
+_EMOJI = (
+    r"\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\uFE0E\uFE0F\u200D\u20E3"
+)
 # What may follow the end of a sentence: closing brackets and quotes, emphasis,
 # emoji, spaces.
 _TRAILER = regex.compile(rf"[\s*_~`\p{{Pe}}\p{{Pf}}\p{{Quotation_Mark}}{_EMOJI}]")
-_HAS_EMOJI = regex.compile(rf"[\p{{Extended_Pictographic}}\p{{Regional_Indicator}}\u20E3]")
+_HAS_EMOJI = regex.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}\u20E3]")
 
 _SPACE = re.compile(r"\s+")
 
@@ -106,6 +108,8 @@ def last_sentence(text: str) -> tuple[str, int]:
 def is_japanese(text: str) -> bool:
     """Whether ``text`` has kana: Japanese, however many English terms it holds."""
     return bool(_KANA.search(text))
+
+
 def shorten(text: str, width: int = 40, tail: bool = False) -> str:
     """One line of at most ``width`` characters, with an ellipsis where cut."""
     flat = _SPACE.sub(" ", text).strip()

@@ -97,7 +97,7 @@ Passing:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import regex
@@ -131,12 +131,13 @@ _ONLY_COMMENTS = re.compile(r"\s*(?:<!--(?:(?!-->).)*-->\s*)+", re.DOTALL)
 # attribution, a label, a checklist, note or caption line.
 _FRAGMENT_LINE = regex.compile(
     r"""\s*(?:
-        \{\*.*\*\}\s*\Z | \{%.*%\}\s*\Z | \{\{.*\}\}\s*\Z | \{\#.*\#\}\s*\Z  # FastAPI, Jinja, macros
+        \{\*.*\*\}\s*\Z | \{%.*%\}\s*\Z      # FastAPI includes, Jinja statements
+      | \{\{.*\}\}\s*\Z | \{\#.*\#\}\s*\Z    # MkDocs macros, Jinja comments
       | -{1,3}8<-{1,3}                        # snippets
       | (?:[—―–]|--)\s*\S                     # — Edsger W. Dijkstra
       | [『「《].+[』」》]\s*\S[^。．.!?！？]{0,30}\Z  # 『吾輩は猫である』夏目漱石
       | (?:\*\*|__)[^*_]+(?:\*\*|__)\s*[:：]  # **対策**: …
-      | \*?\s*(?:注|※|＊|▲|△|▼|↑|Note|NB|Figure|Fig\.|図|表|Table)\s*\d*\s*[:：.]?  # notes, captions
+      | \*?\s*(?:[※＊▲△▼↑]|(?:注|図|表|Note|NB|Figure|Fig\.|Table)\s*\d*\s*[:：.])  # notes
       | [\p{Extended_Pictographic}☐☑✓✔✗✘]       # ✅ checklist, 📝 note
       | \[[\sxX]\]                            # [ ] task
     )""",
@@ -154,21 +155,18 @@ _NAME = regex.compile(r"\p{Lu}[\p{L}\p{M}.'’-]*")
 # verb last). Prepositions and auxiliaries can end a sentence ("what it is
 # for") and are weaker evidence. Closed word classes: a short list is all
 # there is to them, and no small library gives them per language.
-_NEVER_LAST = frozenset(
-    """a an the and or nor but your our their my its whose because although unless
+_NEVER_LAST_WORDS = """a an the and or nor but your our their my its whose because although unless
     der die das dem den des ein eine einen einem einer und oder aber sondern weil dass
-    le la les un une et ou mais parce el los las una y pero porque o os as um uma e ou mas
-    के की का को में से पर और या""".split()
-)
-_RARELY_LAST = frozenset(
-    """of to in on at by for with from into onto than via per including like
+    le la les un une et ou mais parce el los las una y pero porque o os as um uma e mas
+    के की का को में से पर और या"""
+_NEVER_LAST = frozenset(_NEVER_LAST_WORDS.split())
+_RARELY_LAST_WORDS = """of to in on at by for with from into onto than via per including like
     between through during without within across against among toward towards upon
     is are was were be been being has have had do does did can could will would
-    shall should may might must very more most also such as if when while where
-    that i
+    shall should may might must very more most also such as if when while where that i
     für von mit bei nach über unter durch gegen ohne wie wenn als
-    de du des à pour avec dans sur par del con por para em com""".split()
-)
+    de du des à pour avec dans sur par del con por para em com"""
+_RARELY_LAST = frozenset(_RARELY_LAST_WORDS.split())
 # A Korean sentence-final ending (…합니다, …주목하세요, …할까), or a Hindi one
 # on its verb (…है, …था): finished without a full stop.
 _FINISHED = regex.compile(r"(?:\p{Hangul}(?:다|요|죠|까|니다)|\b(?:है|हैं|था|थी|थे|हूँ|हो))\Z")
@@ -228,9 +226,7 @@ def _open_bracket(sentence: str) -> str | None:
     return stack[-1] if stack else None
 
 
-def _restarts(
-    text: str, blocks: list[Block], index: int, markers: set[int]
-) -> Block | None:
+def _restarts(text: str, blocks: list[Block], index: int, markers: set[int]) -> Block | None:
     """A paragraph after the boundary that starts the cut text over (it repeats its end)."""
     key = squeeze(text)[-_RESTART_KEY * 3 :]
     if len(key) < _RESTART_KEY:
@@ -247,21 +243,35 @@ def _restarts(
     return None
 
 
-def _punctuates(blocks: list[Block], block: Block) -> bool:
-    """Whether the page's other long paragraphs end with a full stop: its author punctuates."""
-    ended = total = 0
-    for other in blocks:
-        if other is block or other.kind != "paragraph" or other.container in ("item", "quote"):
-            continue
-        if len(other.prose) >= _LONG_PARAGRAPH:
-            total += 1
-            ended += ends_sentence(other.prose)
-    return total >= 2 and ended >= total * 0.8
+class _PageStyle:
+    """Whether the page's long paragraphs end with a full stop: its author punctuates.
+
+    Counted once per page, when a paragraph first needs it.
+    """
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self._blocks = blocks
+        self._counts: tuple[int, int] | None = None
+
+    def _ends(self, block: Block) -> tuple[int, int]:
+        if block.kind != "paragraph" or block.container in ("item", "quote"):
+            return 0, 0
+        if len(block.prose) < _LONG_PARAGRAPH:
+            return 0, 0
+        return int(ends_sentence(block.prose)), 1
+
+    def punctuates(self, block: Block) -> bool:
+        """Whether the other long paragraphs (not ``block``) mostly end with a full stop."""
+        if self._counts is None:
+            ends = [self._ends(b) for b in self._blocks]
+            self._counts = sum(e for e, _ in ends), sum(t for _, t in ends)
+        ended, total = self._counts
+        mine_ended, mine = self._ends(block)
+        ended, total = ended - mine_ended, total - mine
+        return total >= 2 and ended >= total * 0.8
 
 
-def _evidence(
-    text: str, block: Block, punctuates: Callable[[], bool]
-) -> tuple[str, bool] | None:
+def _evidence(text: str, block: Block, style: _PageStyle) -> tuple[str, bool] | None:
     """Why the text reads as cut off, and whether that is strong, from its own words."""
     stripped, _ = strip_trailer(text)
     if not stripped:
@@ -277,7 +287,9 @@ def _evidence(
     if _closes_itself(text):
         return None
     if is_japanese(sentence):
-        return _japanese_evidence(sentence, before, len(text) >= _LONG_PARAGRAPH and punctuates())
+        return _japanese_evidence(
+            sentence, before, len(text) >= _LONG_PARAGRAPH and style.punctuates(block)
+        )
     if _FINISHED.search(sentence):
         return None
     words = _WORD.findall(block.text.rsplit("\n", 1)[-1]) or _WORD.findall(sentence)
@@ -295,7 +307,7 @@ def _evidence(
         return None  # a title, a signature, a list of names
     if before:
         return "has no full stop after its last sentence, unlike the ones before it", False
-    if count >= _LONG_SENTENCE or (len(text) >= _LONG_PARAGRAPH and punctuates()):
+    if count >= _LONG_SENTENCE or (len(text) >= _LONG_PARAGRAPH and style.punctuates(block)):
         return "has no full stop, unlike the page's other paragraphs", False
     return None
 
@@ -321,6 +333,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     markers = set(truncation_marker.marker_lines(doc, truncation_marker.matcher()))
     # HTML comments (<!-- more -->, suppressions) are invisible: look past them.
     blocks = [b for b in doc.blocks if not (b.kind == "html" and _ONLY_COMMENTS.fullmatch(b.text))]
+    style = _PageStyle(blocks)
     for index, block in enumerate(blocks):
         if block.kind != "paragraph" or block.container in ("item", "footnote"):
             continue
@@ -340,7 +353,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
             if restart is not None:
                 found = f"the text restarts on line {restart.line}", True
             else:
-                found = _evidence(text, block, lambda: _punctuates(blocks, block))
+                found = _evidence(text, block, style)
             if fragment == "top" and found is not None and not found[1]:
                 found = None  # a title or tagline: only strong evidence shows it cut
         if following is not None and following.line in markers:
