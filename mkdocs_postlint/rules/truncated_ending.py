@@ -133,16 +133,29 @@ _FRAGMENT_LINE = regex.compile(
     r"""\s*(?:
         \{\*.*\*\}\s*\Z | \{%.*%\}\s*\Z      # FastAPI includes, Jinja statements
       | \{\{.*\}\}\s*\Z | \{\#.*\#\}\s*\Z    # MkDocs macros, Jinja comments
+      | .*(?:\{\{[^{}]*\}\}|\{%[^{}]*%\}|\{\*[^{}]*\*\})\s*\Z  # … {{% emoji "x" %}}, {{< ref >}}
+      | [^\p{L}\p{N}]*\Z                      # +++, no words at all
       | -{1,3}8<-{1,3}                        # snippets
       | (?:[—―–]|--)\s*\S                     # — Edsger W. Dijkstra
       | [『「《].+[』」》]\s*\S[^。．.!?！？]{0,30}\Z  # 『吾輩は猫である』夏目漱石
       | (?:\*\*|__)[^*_]+(?:\*\*|__)\s*[:：]  # **対策**: …
-      | \*?\s*(?:[※＊▲△▼↑]|(?:注|図|表|Note|NB|Figure|Fig\.|Table)\s*\d*\s*[:：.])  # notes
+      | \*?\s*[※＊▲△▼↑]                       # ※ 2025年1月時点, ▲ 会場の様子
+      | [*_]?\s*(?:注|Note|NB|Nota|Hinweis|Remarque)\s*\d*\s*[:：]   # *注: …
+      | [*_]?\s*\[?(?:図|表|コード|Figure|Fig\.|Table|Listing|Abbildung|Tabelle|图)
+        \s*[\d０-９]+(?:[.\-–][\d０-９]+)*                          # *図1-2: …*, Figure 3
+      | (?:\*[^*\s]|_[^_\s]).*(?:[^*\s]\*|[^_\s]_)\s*\Z           # *a caption in italics*
+      | \{[^{}]*\}\s*\Z                                              # { #id style="…" }
       | [\p{Extended_Pictographic}☐☑✓✔✗✘]       # ✅ checklist, 📝 note
       | \[[\sxX]\]                            # [ ] task
     )""",
     regex.VERBOSE,
 )
+# The opening line of an admonition, a collapsible block or a pymdownx block.
+_ADMONITION = regex.compile(r"\s*(?:!!!|\?\?\?\+?|/{3,})\s*\S")
+# A button or a link with attributes: "[Start][board]{ .md-button }".
+_LINK_WITH_ATTRIBUTES = regex.compile(r"\](?:\[[^\]]*\]|\([^)]*\))?\{[^{}]*\}\s*\Z")
+# Math ends the paragraph: "$$ … $$", "… $x^2$".
+_MATH_END = regex.compile(r"\$\s*\Z")
 _OPENERS = "([{（［｛「『【〔《〈“‘«‹"
 _PAIRS = {"(": ")", "[": "]", "{": "}", "（": "）", "［": "］", "｛": "｝", "「": "」",
           "『": "』", "【": "】", "〔": "〕", "《": "》", "〈": "〉", "“": "”", "‘": "’",
@@ -189,23 +202,35 @@ def _boundary(following: Block | None, markers: set[int]) -> str | None:
     return None
 
 
-def _fragment(doc: Document, blocks: list[Block], index: int, block: Block) -> str | None:
-    """What kind of line needing no full stop the paragraph is, if it is one.
+def _context(doc: Document, blocks: list[Block], index: int, block: Block) -> str | None:
+    """Where the paragraph stands, when that makes a missing full stop normal.
 
-    ``always``: quotations, attributions, labels, notes, captions, checklists
-    and directives, which only a marker after them can show cut. ``top``: the
-    title or tagline at the top of the page, which only strong evidence can.
+    ``fragment``: a quotation, an attribution, a label, a note, a caption, a
+    checklist line or a directive, which only a marker after it shows cut.
+    ``quiet``: the title or tagline at the top of the page, a paragraph that
+    introduces the subsections right after it, the first paragraph of an
+    admonition: places where a single sentence often goes without a full
+    stop, so that alone is no evidence there.
     """
     if block.container == "quote":
-        return "always"  # quotations, attributions, epigraphs
+        return "fragment"  # quotations, attributions, epigraphs
     last_line = doc.lines[block.end_line - 1].lstrip(" >")
     if _FRAGMENT_LINE.match(last_line) or _FRAGMENT_LINE.match(block.prose.rsplit("\n", 1)[-1]):
-        return "always"
-    if block.line == block.end_line:
-        # The title or tagline: a line before the page's first heading, or right under it.
-        first = next((i for i, b in enumerate(blocks) if b.kind == "heading"), len(blocks))
-        if index < first or index == first + 1:
-            return "top"
+        return "fragment"
+    headings = [(i, b) for i, b in enumerate(blocks) if b.kind == "heading"]
+    first = headings[0][0] if headings else len(blocks)
+    if block.line == block.end_line and (index < first or index == first + 1):
+        return "quiet"  # a line before the page's first heading or right under it
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    if following is not None and following.kind == "heading":
+        section = next((b for i, b in reversed(headings) if i < index), None)
+        if section is not None and following.level > section.level:
+            return "quiet"  # it introduces the subsections
+    above = block.line - 2
+    while above >= 0 and not doc.lines[above].strip():
+        above -= 1
+    if above >= 0 and _ADMONITION.match(doc.lines[above]):
+        return "quiet"  # the first paragraph of an admonition
     return None
 
 
@@ -271,7 +296,7 @@ class _PageStyle:
         return total >= 2 and ended >= total * 0.8
 
 
-def _evidence(text: str, block: Block, style: _PageStyle) -> tuple[str, bool] | None:
+def _evidence(text: str, block: Block, style: _PageStyle | None) -> tuple[str, bool] | None:
     """Why the text reads as cut off, and whether that is strong, from its own words."""
     stripped, _ = strip_trailer(text)
     if not stripped:
@@ -281,14 +306,16 @@ def _evidence(text: str, block: Block, style: _PageStyle) -> tuple[str, bool] | 
     if stripped[-1] in _OPENERS:
         return f"ends on the opening '{stripped[-1]}'", True
     sentence, before = last_sentence(stripped)
-    opened = _open_bracket(sentence)
+    opened = _open_bracket(last_sentence(text)[0])  # with its closing brackets
     if opened is not None:
         return f"leaves '{opened}' open", True
     if _closes_itself(text):
         return None
     if is_japanese(sentence):
         return _japanese_evidence(
-            sentence, before, len(text) >= _LONG_PARAGRAPH and style.punctuates(block)
+            sentence,
+            before,
+            style is not None and len(text) >= _LONG_PARAGRAPH and style.punctuates(block),
         )
     if _FINISHED.search(sentence):
         return None
@@ -307,7 +334,11 @@ def _evidence(text: str, block: Block, style: _PageStyle) -> tuple[str, bool] | 
         return None  # a title, a signature, a list of names
     if before:
         return "has no full stop after its last sentence, unlike the ones before it", False
-    if count >= _LONG_SENTENCE or (len(text) >= _LONG_PARAGRAPH and style.punctuates(block)):
+    if style is None:
+        return None  # a single sentence without a full stop is common here
+    if count >= _LONG_SENTENCE:
+        return f"has no full stop after a sentence of {count} words", False
+    if len(text) >= _LONG_PARAGRAPH and style.punctuates(block):
         return "has no full stop, unlike the page's other paragraphs", False
     return None
 
@@ -346,16 +377,16 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         text = block.prose
         if ends_sentence(text) or _URL_END.search(text) or block.tail != "text":
             continue
+        if _MATH_END.search(text) or _LINK_WITH_ATTRIBUTES.search(doc.lines[block.end_line - 1]):
+            continue
         found: tuple[str, bool] | None = None
-        fragment = _fragment(doc, blocks, index, block)
-        if fragment != "always":
+        context = _context(doc, blocks, index, block)
+        if context != "fragment":
             restart = _restarts(text, blocks, index, markers)
             if restart is not None:
                 found = f"the text restarts on line {restart.line}", True
             else:
-                found = _evidence(text, block, style)
-            if fragment == "top" and found is not None and not found[1]:
-                found = None  # a title or tagline: only strong evidence shows it cut
+                found = _evidence(text, block, None if context == "quiet" else style)
         if following is not None and following.line in markers:
             found = (found[0] if found else ""), True  # the marker is the strongest evidence
         if found is None:
