@@ -105,6 +105,9 @@ def read_ending(clause: str) -> Ending | None:
     if pos in _NOUNS:
         return Ending(surface, finished=True, noun=True)
     if pos == "助詞":
+        if surface == "か" and len(words) > 1 and words[-2].feature.pos1 == "名詞":
+            # "JavaScript か": "A or B" cut before B; "いいか", "何か" are finished.
+            return Ending(surface, False, "the particle 'か'", strong=False)
         if kind in ("終助詞", "副助詞", "準体助詞"):  # …よ, …か, …など, …の
             return Ending(surface, finished=True)
         casual = kind == "接続助詞" and surface in _CASUAL_ENDS

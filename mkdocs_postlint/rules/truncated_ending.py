@@ -139,30 +139,34 @@ _FRAGMENT_LINE = regex.compile(
       | (?:[—―–]|--)\s*\S                     # — Edsger W. Dijkstra
       | [『「《].+[』」》]\s*\S[^。．.!?！？]{0,30}\Z  # 『吾輩は猫である』夏目漱石
       | (?:\*\*|__)[^*_]+(?:\*\*|__)\s*[:：]  # **対策**: …
+      | \p{L}[\p{L}\p{M} ]{0,24}[:：]\s          # author: …, Example: …
       | \*?\s*[※＊▲△▼↑]                       # ※ 2025年1月時点, ▲ 会場の様子
       | [*_]?\s*(?:注|Note|NB|Nota|Hinweis|Remarque)\s*\d*\s*[:：]   # *注: …
       | [*_]?\s*\[?(?:図|表|コード|Figure|Fig\.|Table|Listing|Abbildung|Tabelle|图)
         \s*[\d０-９]+(?:[.\-–][\d０-９]+)*                          # *図1-2: …*, Figure 3
       | (?:\*[^*\s]|_[^_\s]).*(?:[^*\s]\*|[^_\s]_)\s*\Z           # *a caption in italics*
       | \{[^{}]*\}\s*\Z                                              # { #id style="…" }
+      | \([^()]+\)=\s*\Z                                              # MyST target: (label)=
       | [\p{Extended_Pictographic}☐☑✓✔✗✘]       # ✅ checklist, 📝 note
       | \[[\sxX]\]                            # [ ] task
     )""",
     regex.VERBOSE,
 )
-# The opening line of an admonition, a collapsible block or a pymdownx block.
-_ADMONITION = regex.compile(r"\s*(?:!!!|\?\?\?\+?|/{3,})\s*\S")
 # A button or a link with attributes: "[Start][board]{ .md-button }".
 _LINK_WITH_ATTRIBUTES = regex.compile(r"\](?:\[[^\]]*\]|\([^)]*\))?\{[^{}]*\}\s*\Z")
-# Math ends the paragraph: "$$ … $$", "… $x^2$".
-_MATH_END = regex.compile(r"\$\s*\Z")
+# Math or code ends the paragraph: "$$ … $$", "… $x^2$", "a list of `Image`s".
+_MATH_OR_CODE_END = regex.compile(r"(?:\$|`\p{L}{0,2})\s*\Z")
 _OPENERS = "([{（［｛「『【〔《〈“‘«‹"
 _PAIRS = {"(": ")", "[": "]", "{": "}", "（": "）", "［": "］", "｛": "｝", "「": "」",
           "『": "』", "【": "】", "〔": "〕", "《": "》", "〈": "〉", "“": "”", "‘": "’",
           "«": "»", "‹": "›"}  # fmt: skip
-_DANGLING_MARKS = frozenset("-–—/&+=") | CLAUSE_MARKS
+_DANGLING_MARKS = frozenset("-–—/&") | CLAUSE_MARKS
+_EMPHASIS = "*_~ \t\n"
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}'’-]*")
-_NAME = regex.compile(r"\p{Lu}[\p{L}\p{M}.'’-]*")
+# A closing formula ending in a comma, then a line of names.
+_SIGNATURE = regex.compile(
+    r",[ \t]*\n\W*\p{Lu}[\p{L}\p{M}.'’-]*(?:[ ,]+(?:\p{Lu}[\p{L}\p{M}.'’-]*|and|&))*\W*\Z"
+)
 # Words no sentence ends with: articles, conjunctions, possessives (English,
 # German, French, Spanish, Portuguese) and Hindi postpositions (Hindi puts the
 # verb last). Prepositions and auxiliaries can end a sentence ("what it is
@@ -171,12 +175,13 @@ _NAME = regex.compile(r"\p{Lu}[\p{L}\p{M}.'’-]*")
 _NEVER_LAST_WORDS = """a an the and or nor but your our their my its whose because although unless
     der die das dem den des ein eine einen einem einer und oder aber sondern weil dass
     le la les un une et ou mais parce el los las una y pero porque o os as um uma e mas
-    के की का को में से पर और या"""
+    के की का को में से पर और या
+    и а но или в на с к о у из от для по за не что і та але або до що"""
 _NEVER_LAST = frozenset(_NEVER_LAST_WORDS.split())
 _RARELY_LAST_WORDS = """of to in on at by for with from into onto than via per including like
     between through during without within across against among toward towards upon
     is are was were be been being has have had do does did can could will would
-    shall should may might must very more most also such as if when while where that i
+    shall should may might must very more most also such as if when while where that
     für von mit bei nach über unter durch gegen ohne wie wenn als
     de du des à pour avec dans sur par del con por para em com"""
 _RARELY_LAST = frozenset(_RARELY_LAST_WORDS.split())
@@ -184,9 +189,13 @@ _RARELY_LAST = frozenset(_RARELY_LAST_WORDS.split())
 # on its verb (…है, …था): finished without a full stop.
 _FINISHED = regex.compile(r"(?:\p{Hangul}(?:다|요|죠|까|니다)|\b(?:है|हैं|था|थी|थे|हूँ|हो))\Z")
 _LONG_SENTENCE = 12  # words: longer than a caption or a one-line description
+_PUNCTUATED = 0.8  # of a page's paragraphs end with a full stop: its author punctuates
+# A token that is not a word: package.json, v0.10.0, bugs@example.org, --omit=dev, {Buffer}s.
+_CODE_LIKE = regex.compile(r"(?:\S*[\p{L}\p{N}][./@=_:{}<>#][\p{L}\p{N}]\S*|[-{<#]\S+)\s*\Z")
+_LONG_TAGLINE = 16  # words: longer than a subtitle under the title
 _LONG_PARAGRAPH = 30  # characters: longer than most captions, labels and titles
-_SHORT_CLAUSE = 8  # characters of CJK text, likewise
-_RESTART_KEY = 6  # characters of the cut text's end that the restart must repeat
+_SHORT_CLAUSE = 4  # characters of CJK text: shorter is a fragment however it ends
+_RESTART_KEY = 8  # characters of the cut sentence that the restart must repeat
 
 
 def _boundary(following: Block | None, markers: set[int]) -> str | None:
@@ -202,36 +211,39 @@ def _boundary(following: Block | None, markers: set[int]) -> str | None:
     return None
 
 
-def _context(doc: Document, blocks: list[Block], index: int, block: Block) -> str | None:
+def _context(doc: Document, blocks: list[Block], index: int, sections: list[int]) -> str | None:
     """Where the paragraph stands, when that makes a missing full stop normal.
 
     ``fragment``: a quotation, an attribution, a label, a note, a caption, a
     checklist line or a directive, which only a marker after it shows cut.
-    ``quiet``: the title or tagline at the top of the page, a paragraph that
-    introduces the subsections right after it, the first paragraph of an
-    admonition: places where a single sentence often goes without a full
-    stop, so that alone is no evidence there.
+    ``quiet``: the title or tagline at the top of the page, where a single
+    sentence often goes without a full stop, so that alone is no evidence. ``sections``
+    holds, for each block, the level of the heading it is under (0 before
+    the first).
     """
+    block = blocks[index]
     if block.container == "quote":
         return "fragment"  # quotations, attributions, epigraphs
     last_line = doc.lines[block.end_line - 1].lstrip(" >")
     if _FRAGMENT_LINE.match(last_line) or _FRAGMENT_LINE.match(block.prose.rsplit("\n", 1)[-1]):
         return "fragment"
-    headings = [(i, b) for i, b in enumerate(blocks) if b.kind == "heading"]
-    first = headings[0][0] if headings else len(blocks)
-    if block.line == block.end_line and (index < first or index == first + 1):
+    one_line = block.line == block.end_line
+    if one_line and (
+        sections[index] == 0 or (blocks[index - 1].kind == "heading" and sections[index - 1] == 0)
+    ):
         return "quiet"  # a line before the page's first heading or right under it
-    following = blocks[index + 1] if index + 1 < len(blocks) else None
-    if following is not None and following.kind == "heading":
-        section = next((b for i, b in reversed(headings) if i < index), None)
-        if section is not None and following.level > section.level:
-            return "quiet"  # it introduces the subsections
-    above = block.line - 2
-    while above >= 0 and not doc.lines[above].strip():
-        above -= 1
-    if above >= 0 and _ADMONITION.match(doc.lines[above]):
-        return "quiet"  # the first paragraph of an admonition
     return None
+
+
+def _sections(blocks: list[Block]) -> list[int]:
+    """For each block, the level of the heading it is under; 0 before the first heading."""
+    levels = []
+    level = 0
+    for block in blocks:
+        levels.append(level)
+        if block.kind == "heading":
+            level = block.level
+    return levels
 
 
 def _closes_itself(text: str) -> bool:
@@ -252,9 +264,9 @@ def _open_bracket(sentence: str) -> str | None:
 
 
 def _restarts(text: str, blocks: list[Block], index: int, markers: set[int]) -> Block | None:
-    """A paragraph after the boundary that starts the cut text over (it repeats its end)."""
-    key = squeeze(text)[-_RESTART_KEY * 3 :]
-    if len(key) < _RESTART_KEY:
+    """A paragraph after the boundary that starts the cut sentence over and goes on past the cut."""
+    sentence = squeeze(last_sentence(text)[0])
+    if len(sentence) < _RESTART_KEY:
         return None
     seen = 0
     for block in blocks[index + 1 :]:
@@ -263,7 +275,8 @@ def _restarts(text: str, blocks: list[Block], index: int, markers: set[int]) -> 
         if block.kind != "paragraph" or seen == 2:
             return None
         seen += 1
-        if key in squeeze(block.prose):
+        again = squeeze(block.prose)
+        if again.startswith(sentence) and len(again) > len(sentence):
             return block
     return None
 
@@ -286,25 +299,27 @@ class _PageStyle:
         return int(ends_sentence(block.prose)), 1
 
     def punctuates(self, block: Block) -> bool:
-        """Whether the other long paragraphs (not ``block``) mostly end with a full stop."""
+        """Whether most other long paragraphs (not ``block``) end with a full stop."""
         if self._counts is None:
             ends = [self._ends(b) for b in self._blocks]
             self._counts = sum(e for e, _ in ends), sum(t for _, t in ends)
         ended, total = self._counts
         mine_ended, mine = self._ends(block)
         ended, total = ended - mine_ended, total - mine
-        return total >= 2 and ended >= total * 0.8
+        return total >= 2 and ended >= total * _PUNCTUATED
 
 
-def _evidence(text: str, block: Block, style: _PageStyle | None) -> tuple[str, bool] | None:
+def _evidence(text: str, block: Block, style: _PageStyle, quiet: bool) -> tuple[str, bool] | None:
     """Why the text reads as cut off, and whether that is strong, from its own words."""
     stripped, _ = strip_trailer(text)
     if not stripped:
         return None
-    if stripped[-1] in _DANGLING_MARKS:
-        return f"ends on '{stripped[-1]}'", True
-    if stripped[-1] in _OPENERS:
-        return f"ends on the opening '{stripped[-1]}'", True
+    # The last character as written (code spans kept), past emphasis and spaces.
+    end = block.text.rstrip(_EMPHASIS)[-1:]
+    if end in _DANGLING_MARKS:
+        return f"ends on '{end}'", True
+    if end in _OPENERS:
+        return f"ends on the opening '{end}'", True
     sentence, before = last_sentence(stripped)
     opened = _open_bracket(last_sentence(text)[0])  # with its closing brackets
     if opened is not None:
@@ -312,33 +327,30 @@ def _evidence(text: str, block: Block, style: _PageStyle | None) -> tuple[str, b
     if _closes_itself(text):
         return None
     if is_japanese(sentence):
-        return _japanese_evidence(
-            sentence,
-            before,
-            style is not None and len(text) >= _LONG_PARAGRAPH and style.punctuates(block),
-        )
+        punctuated = not quiet and len(text) >= _LONG_PARAGRAPH and style.punctuates(block)
+        return _japanese_evidence(sentence, before, punctuated)
     if _FINISHED.search(sentence):
         return None
     words = _WORD.findall(block.text.rsplit("\n", 1)[-1]) or _WORD.findall(sentence)
     # "MIT" is a licence, not German "mit": an all-capitals word is a name.
-    last = words[-1].casefold() if words and not words[-1][1:].isupper() else ""
+    # Lower case only: "N/A" does not end on the article, nor "MIT" on German "mit".
+    last = words[-1] if words and words[-1] == words[-1].lower() else ""
     if last in _NEVER_LAST:
-        return f"ends on '{words[-1]}'", True
+        return f"ends on '{last}'", True
     if last in _RARELY_LAST:
-        return f"ends on '{words[-1]}'", False
+        return f"ends on '{last}'", False
     count = len(_WORD.findall(sentence))
     if _is_cjk_run(sentence):
         count = len(sentence) // 3  # about one word per three characters
-    names = _NAME.findall(sentence)
-    if len(names) * 2 >= count:
-        return None  # a title, a signature, a list of names
+    if _SIGNATURE.search(text):
+        return None  # "Best regards,\nJane Doe": a letter's closing and its names
+    if words and _CODE_LIKE.search(sentence):
+        return None  # ends on a file name, a version, an address, an option
     if before:
         return "has no full stop after its last sentence, unlike the ones before it", False
-    if style is None:
-        return None  # a single sentence without a full stop is common here
-    if count >= _LONG_SENTENCE:
+    if count >= (_LONG_SENTENCE if not quiet else _LONG_TAGLINE):
         return f"has no full stop after a sentence of {count} words", False
-    if len(text) >= _LONG_PARAGRAPH and style.punctuates(block):
+    if len(text) >= _LONG_PARAGRAPH and not quiet and style.punctuates(block):
         return "has no full stop, unlike the page's other paragraphs", False
     return None
 
@@ -348,14 +360,22 @@ def _is_cjk_run(text: str) -> bool:
 
 
 def _japanese_evidence(clause: str, before: int, punctuated: bool) -> tuple[str, bool] | None:
+    """Evidence from the last Japanese clause: its last word, read by the analyser.
+
+    A finished plain form is never evidence; a noun (体言止め, or a word cut in
+    half) is weak evidence after sentences that end with 。, or in a page
+    that punctuates its other paragraphs.
+    """
     ending = japanese.read_ending(clause)
     if ending is None:
         return None  # no analyser: judged on punctuation and markers alone
     if not ending.finished:
         return f"ends on {ending.reason}", ending.strong
-    if ending.noun and before and len(clause) >= _SHORT_CLAUSE:
+    if not ending.noun:
+        return None
+    if before and len(clause) >= _SHORT_CLAUSE:
         return "has no 。 after its last sentence, unlike the ones before it", False
-    if ending.noun and punctuated:
+    if punctuated:
         return "has no 。, unlike the page's other paragraphs", False
     return None
 
@@ -365,6 +385,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     # HTML comments (<!-- more -->, suppressions) are invisible: look past them.
     blocks = [b for b in doc.blocks if not (b.kind == "html" and _ONLY_COMMENTS.fullmatch(b.text))]
     style = _PageStyle(blocks)
+    sections = _sections(blocks)
     for index, block in enumerate(blocks):
         if block.kind != "paragraph" or block.container in ("item", "footnote"):
             continue
@@ -377,16 +398,17 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         text = block.prose
         if ends_sentence(text) or _URL_END.search(text) or block.tail != "text":
             continue
-        if _MATH_END.search(text) or _LINK_WITH_ATTRIBUTES.search(doc.lines[block.end_line - 1]):
+        last_line = doc.lines[block.end_line - 1]
+        if _MATH_OR_CODE_END.search(last_line) or _LINK_WITH_ATTRIBUTES.search(last_line):
             continue
         found: tuple[str, bool] | None = None
-        context = _context(doc, blocks, index, block)
+        context = _context(doc, blocks, index, sections)
         if context != "fragment":
             restart = _restarts(text, blocks, index, markers)
             if restart is not None:
                 found = f"the text restarts on line {restart.line}", True
             else:
-                found = _evidence(text, block, None if context == "quiet" else style)
+                found = _evidence(text, block, style, context == "quiet")
         if following is not None and following.line in markers:
             found = (found[0] if found else ""), True  # the marker is the strongest evidence
         if found is None:
