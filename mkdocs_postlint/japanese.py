@@ -74,11 +74,16 @@ def available() -> bool:
 # rest understood: "まあいいけど", "知らないし", "ちょっと待って".
 _CASUAL_ENDS = frozenset({"て", "で", "けど", "けれど", "けれども", "し", "から", "が", "のに"})
 _SKIPPED = frozenset({"補助記号", "記号", "空白"})
+_PUNCTUATION = regex.compile(r"[\p{P}\p{S}\s]+")
 # Laughter after the last word is not part of the clause: "正直びびったｗ", "まあいいか笑".
 _LAUGHTER = regex.compile(r"(?<=[\p{Han}\p{Hiragana}\p{Katakana}ー])[笑wｗWＷ]+\s*\Z")
 _NOUNS = frozenset({"名詞", "代名詞", "接尾辞", "形状詞", "感動詞"})
 # Adverbs that close a message by themselves: "今後ともよろしく".
 _CLOSING_ADVERBS = frozenset({"よろしく", "宜しく", "どうぞ"})
+
+
+def _is_name_piece(word: Any) -> bool:
+    return bool(word.feature.pos2 == "固有名詞" and len(word.surface) == 1)
 
 
 def read_ending(clause: str) -> Ending | None:
@@ -87,13 +92,17 @@ def read_ending(clause: str) -> Ending | None:
     if tagger is None:
         return None
     words = list(tagger(_LAUGHTER.sub("", clause[-_WINDOW:])))
-    while words and words[-1].feature.pos1 in _SKIPPED:
+    while words and _PUNCTUATION.fullmatch(words[-1].surface):
         words.pop()
     if not words:
         return Ending("", finished=True)
     word = words[-1]
     surface = word.surface
     pos, kind, form = word.feature.pos1, word.feature.pos2, word.feature.cForm or "*"
+    if pos in _SKIPPED or (word.is_unk and len(surface) <= 2) or _is_name_piece(word):
+        # Kana the dictionary reads as a symbol ("…ことで、プ", "アプリケー"), a short
+        # unknown word ("作成したモデ", "…を送"), one kanji read as a name ("…を備").
+        return Ending(surface, False, f"a word cut short ('{surface}')", strong=False)
     if form != "*":  # a verb, an adjective, an auxiliary, a suffix that conjugates (…やすく)
         if form.startswith(("終止形", "命令形", "意志推量形")):
             return Ending(surface, finished=True)

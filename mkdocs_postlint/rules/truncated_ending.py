@@ -129,14 +129,22 @@ _ONLY_COMMENTS = re.compile(r"\s*(?:<!--(?:(?!-->).)*-->\s*)+", re.DOTALL)
 # Lines that are fragments by nature, read on the raw last line of the paragraph
 # (list and quote markers off): a directive of a build tool, a quotation's
 # attribution, a label, a checklist, note or caption line.
-_FRAGMENT_LINE = regex.compile(
+_COMMENT = regex.compile(r"<!--.*?-->")
+_DIRECTIVE_LINE = regex.compile(
     r"""\s*(?:
         \{\*.*\*\}\s*\Z | \{%.*%\}\s*\Z      # FastAPI includes, Jinja statements
       | \{\{.*\}\}\s*\Z | \{\#.*\#\}\s*\Z    # MkDocs macros, Jinja comments
       | .*(?:\{\{[^{}]*\}\}|\{%[^{}]*%\}|\{\*[^{}]*\*\})\s*\Z  # … {{% emoji "x" %}}, {{< ref >}}
-      | [^\p{L}\p{N}]*\Z                      # +++, no words at all
       | -{1,3}8<-{1,3}                        # snippets
-      | (?:[—―–]|--)\s*\S                     # — Edsger W. Dijkstra
+      | \{[^{}]*\}\s*\Z                       # { #id style="…" }
+      | \([^()]+\)=\s*\Z                       # MyST target: (label)=
+      | [^\p{L}\p{N}]*\Z                      # +++, no words at all
+    )""",
+    regex.VERBOSE,
+)
+_FRAGMENT_LINE = regex.compile(
+    r"""\s*(?:
+        (?:[—―–]|--)\s*\S                     # — Edsger W. Dijkstra
       | [『「《].+[』」》]\s*\S[^。．.!?！？]{0,30}\Z  # 『吾輩は猫である』夏目漱石
       | (?:\*\*|__)[^*_]+(?:\*\*|__)\s*[:：]  # **対策**: …
       | \p{L}[\p{L}\p{M} ]{0,24}[:：]\s          # author: …, Example: …
@@ -145,8 +153,6 @@ _FRAGMENT_LINE = regex.compile(
       | [*_]?\s*\[?(?:図|表|コード|Figure|Fig\.|Table|Listing|Abbildung|Tabelle|图)
         \s*[\d０-９]+(?:[.\-–][\d０-９]+)*                          # *図1-2: …*, Figure 3
       | (?:\*[^*\s]|_[^_\s]).*(?:[^*\s]\*|[^_\s]_)\s*\Z           # *a caption in italics*
-      | \{[^{}]*\}\s*\Z                                              # { #id style="…" }
-      | \([^()]+\)=\s*\Z                                              # MyST target: (label)=
       | [\p{Extended_Pictographic}☐☑✓✔✗✘]       # ✅ checklist, 📝 note
       | \[[\sxX]\]                            # [ ] task
     )""",
@@ -155,7 +161,7 @@ _FRAGMENT_LINE = regex.compile(
 # A button or a link with attributes: "[Start][board]{ .md-button }".
 _LINK_WITH_ATTRIBUTES = regex.compile(r"\](?:\[[^\]]*\]|\([^)]*\))?\{[^{}]*\}\s*\Z")
 # Math or code ends the paragraph: "$$ … $$", "… $x^2$", "a list of `Image`s".
-_MATH_OR_CODE_END = regex.compile(r"(?:\$|`\p{L}{0,2})\s*\Z")
+_MATH_OR_CODE_END = regex.compile(r"(?:\$|`(?:s|es)?)\s*\Z")
 _OPENERS = "([{（［｛「『【〔《〈“‘«‹"
 _PAIRS = {"(": ")", "[": "]", "{": "}", "（": "）", "［": "］", "｛": "｝", "「": "」",
           "『": "』", "【": "】", "〔": "〕", "《": "》", "〈": "〉", "“": "”", "‘": "’",
@@ -214,17 +220,21 @@ def _boundary(following: Block | None, markers: set[int]) -> str | None:
 def _context(doc: Document, blocks: list[Block], index: int, sections: list[int]) -> str | None:
     """Where the paragraph stands, when that makes a missing full stop normal.
 
-    ``fragment``: a quotation, an attribution, a label, a note, a caption, a
-    checklist line or a directive, which only a marker after it shows cut.
+    ``directive``: an include, a macro, an attribute list, which only a
+    marker after it shows cut. ``fragment``: a quotation, an attribution, a
+    label, a note, a caption or a checklist line, which only strong evidence
+    shows cut.
     ``quiet``: the title or tagline at the top of the page, where a single
     sentence often goes without a full stop, so that alone is no evidence. ``sections``
     holds, for each block, the level of the heading it is under (0 before
     the first).
     """
     block = blocks[index]
+    last_line = _COMMENT.sub("", doc.lines[block.end_line - 1]).lstrip(" >")
+    if _DIRECTIVE_LINE.match(last_line):
+        return "directive"
     if block.container == "quote":
         return "fragment"  # quotations, attributions, epigraphs
-    last_line = doc.lines[block.end_line - 1].lstrip(" >")
     if _FRAGMENT_LINE.match(last_line) or _FRAGMENT_LINE.match(block.prose.rsplit("\n", 1)[-1]):
         return "fragment"
     one_line = block.line == block.end_line
@@ -403,12 +413,14 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
             continue
         found: tuple[str, bool] | None = None
         context = _context(doc, blocks, index, sections)
-        if context != "fragment":
+        if context != "directive":
             restart = _restarts(text, blocks, index, markers)
             if restart is not None:
                 found = f"the text restarts on line {restart.line}", True
             else:
                 found = _evidence(text, block, style, context == "quiet")
+            if context == "fragment" and found is not None and not found[1]:
+                found = None  # a fragment by nature: only strong evidence shows it cut
         if following is not None and following.line in markers:
             found = (found[0] if found else ""), True  # the marker is the strongest evidence
         if found is None:
