@@ -194,6 +194,9 @@ _RARELY_LAST = frozenset(_RARELY_LAST_WORDS.split())
 # A Korean sentence-final ending (…합니다, …주목하세요, …할까), or a Hindi one
 # on its verb (…है, …था): finished without a full stop.
 _FINISHED = regex.compile(r"(?:\p{Hangul}(?:다|요|죠|까|니다)|\b(?:है|हैं|था|थी|थे|हूँ|हो))\Z")
+# A Korean word ending on a particle that a verb must follow: the object marker
+# 를 (never the end of a noun: strong), 을, the topic and place markers (weak).
+_KOREAN_PARTICLE = regex.compile(r"\p{Hangul}(를|을|는|은|에서|에게|으로)\Z")
 _LONG_SENTENCE = 12  # words: longer than a caption or a one-line description
 _PUNCTUATED = 0.8  # of a page's paragraphs end with a full stop: its author punctuates
 # A token that is not a word: package.json, v0.10.0, bugs@example.org, --omit=dev, {Buffer}s.
@@ -337,10 +340,13 @@ def _evidence(text: str, block: Block, style: _PageStyle, quiet: bool) -> tuple[
     if _closes_itself(text):
         return None
     if is_japanese(sentence):
-        punctuated = not quiet and len(text) >= _LONG_PARAGRAPH and style.punctuates(block)
+        punctuated = not quiet and len(text) >= _LONG_PARAGRAPH // 2 and style.punctuates(block)
         return _japanese_evidence(sentence, before, punctuated)
     if _FINISHED.search(sentence):
         return None
+    particle = _KOREAN_PARTICLE.search(sentence)
+    if particle is not None:
+        return f"ends on the particle '{particle.group(1)}'", particle.group(1) == "를"
     words = _WORD.findall(block.text.rsplit("\n", 1)[-1]) or _WORD.findall(sentence)
     # "MIT" is a licence, not German "mit": an all-capitals word is a name.
     # Lower case only: "N/A" does not end on the article, nor "MIT" on German "mit".
@@ -360,7 +366,8 @@ def _evidence(text: str, block: Block, style: _PageStyle, quiet: bool) -> tuple[
         return "has no full stop after its last sentence, unlike the ones before it", False
     if count >= (_LONG_SENTENCE if not quiet else _LONG_TAGLINE):
         return f"has no full stop after a sentence of {count} words", False
-    if len(text) >= _LONG_PARAGRAPH and not quiet and style.punctuates(block):
+    long = len(text) >= (_LONG_PARAGRAPH // 2 if _is_cjk_run(sentence) else _LONG_PARAGRAPH)
+    if long and not quiet and style.punctuates(block):
         return "has no full stop, unlike the page's other paragraphs", False
     return None
 
