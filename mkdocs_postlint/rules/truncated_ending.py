@@ -196,11 +196,13 @@ _RARELY_LAST = frozenset(_RARELY_LAST_WORDS.split())
 _FINISHED = regex.compile(r"(?:\p{Hangul}(?:다|요|죠|까|니다)|\b(?:है|हैं|था|थी|थे|हूँ|हो))\Z")
 # A Korean word ending on a particle that a verb must follow: the object marker
 # 를 (never the end of a noun: strong), 을, the topic and place markers (weak).
-_KOREAN_PARTICLE = regex.compile(r"\p{Hangul}(를|을|는|은|에서|에게|으로)\Z")
+_KOREAN_PARTICLE = regex.compile(r"[\p{L}\p{N}](를|을|는|은|에서|에게|으로)\Z")
 _LONG_SENTENCE = 12  # words: longer than a caption or a one-line description
 _PUNCTUATED = 0.8  # of a page's paragraphs end with a full stop: its author punctuates
 # A token that is not a word: package.json, v0.10.0, bugs@example.org, --omit=dev, {Buffer}s.
-_CODE_LIKE = regex.compile(r"(?:\S*[\p{L}\p{N}][./@=_:{}<>#][\p{L}\p{N}]\S*|[-{<#]\S+)\s*\Z")
+_CODE_LIKE = regex.compile(
+    r"(?<!\S)(?:\S*[\p{L}\p{N}][./@=_:{}<>#][\p{L}\p{N}]\S*|[-{<#]\S+)\s*\Z"
+)
 _LONG_TAGLINE = 16  # words: longer than a subtitle under the title
 _LONG_PARAGRAPH = 30  # characters: longer than most captions, labels and titles
 _SHORT_CLAUSE = 4  # characters of CJK text: shorter is a fragment however it ends
