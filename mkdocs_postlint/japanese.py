@@ -4,7 +4,7 @@ Japanese notes, lists and subtitles end in the plain form or on a noun
 (体言止め) without a 。: ``生成されたトークンをコピーして保存``,
 ``…で書かれている``. A clause that stops on a case particle, a conjunctive or
 attributive form, an adverb or a conjunction (``…を``, ``…して``,
-``…といった``, ``例えば``) cannot be finished. Only the part of speech and the
+``…静かな``, ``例えば``) cannot be finished. Only the part of speech and the
 conjugation form of its last word tell the two apart, and that is what MeCab
 gives, through fugashi, with the UniDic dictionary of unidic-lite (the same
 tag set as SudachiPy; MeCab loads in a few hundredths of a second and reads a

@@ -2,10 +2,11 @@
 
 When a generation stops early, a paragraph ends in the middle of a word or a
 sentence (`…といった巨大テック`, `例えば`) and the page goes on with a marker, a
-new section, or nothing at all. This rule looks at each prose paragraph right
-before a heading, a truncation marker, a thematic break or the end of the page
-whose last sentence has no full stop, and reports it only when there is
-evidence that it was cut, not merely left without punctuation.
+new section, or nothing at all. This rule looks at each paragraph right before
+a heading, a truncation marker, a thematic break or the end of the page whose
+last sentence has no full stop, and reports it only when there is evidence
+that it was cut, not merely written without one: notes, subtitles and casual
+lines often are.
 
 ## What counts as a full stop
 
@@ -18,49 +19,58 @@ a code block or another paragraph ends however it likes.
 
 ## Evidence
 
-Reported as an error, with the reason in the message:
+An error, with the reason in the message:
 
 - a truncation marker right after it (`right before the marker on line 53`);
-- the next paragraph starts the cut text over (`the text restarts on line 55`);
+- the next paragraph starts the cut sentence over and goes on past the cut
+  (`the text restarts on line 55`);
 - it ends on a comma or a clause mark (`,` `、`), a dash or an opening
   bracket, or leaves a bracket or quote open;
 - Japanese: its last clause ends on a case or binding particle (`…を`,
   `…は`), an attributive, conjunctive, irrealis or conditional form
-  (`…といった`, `…読み込み`), an adverb (`例えば`), a conjunction, a prefix or
-  a pre-noun adjectival. A morphological analyser (MeCab with UniDic, through
-  fugashi) reads the clause; it is loaded only when a page has such an
-  ending to judge;
-- other languages: its last word is one no sentence ends with, an article,
-  a conjunction or a possessive (`the`, `and`, `your`, `der`, `और`).
+  (`…静かな`, `…読み込み`), an adverb (`例えば`), a conjunction, a prefix or
+  a pre-noun adjectival (`さらなる`). A morphological analyser (MeCab with
+  UniDic, through fugashi) reads the clause; it is loaded only when a page
+  has such an ending to judge;
+- Korean: it ends on the object particle `를`;
+- other languages: its last word is one no sentence ends with: an article,
+  a conjunction, a possessive (`the`, `and`, `your`, `der`, `और`, `и`).
 
-Reported as a warning, weaker evidence:
+A warning, weaker evidence:
 
-- a Japanese clause that ends on a particle or form casual writing ends
-  with (`…して`, `…けど`);
-- a last word that a sentence rarely ends with (a preposition: `of`, `with`);
-- the paragraph's other sentences end with a full stop and its last one,
-  several words long, does not; or its only sentence is long (twelve words
-  or more) without one. A Japanese clause in a finished plain form
-  (`…で書かれている`) is never reported this way; one ending on a noun
-  (体言止め) is, as a cut word reads as a noun.
+- a Japanese clause ending on a particle casual writing ends with (`…して`,
+  `…けど`), or on a word the dictionary does not know (`作成したモデ`);
+- a Korean word ending on a particle a verb must follow (`…을`, `…에서`);
+- a last word that a sentence rarely ends with (`of`, `with`, `für`);
+- the paragraph's other sentences end with a full stop and its last one does
+  not; or its only sentence is long (twelve words or more), or the page ends
+  its other paragraphs with a full stop and this one does not.
 
-Without evidence, nothing is reported: `生成されたトークンをコピーして保存`
-ends on a noun and may well be a finished note.
+A sentence that is grammatically finished is not evidence: a Japanese plain
+form (`…で書かれている`), a Korean or Hindi final verb (`…주목하세요`, `…है`),
+a last word that is a file name, a version or an address (`package.json`,
+`v1.0.0`). A Japanese clause that ends on a noun (体言止め) is only weak
+evidence after sentences that end with `。`: `生成されたトークンをコピーして保存`
+alone is a finished note.
 
 ## Never reported
 
 Headings, list items, tables, code, footnotes, a paragraph that is only links
-or images or ends with a URL, a link or a code span, and lines that are
-fragments by nature: the title or tagline at the top of the page (a line
-right under the title or before the first heading), quotations and their
-attributions (`> 『吾輩は猫である』夏目漱石`, `— Edsger W. Dijkstra`), a letter's
-signature (`The contributors at the hackathon,` then the names), labels
-(`**対策**: 定期的なリンクチェックツールの使用`), checklist, note and caption
-lines (`✅ …`, `※ 2025年1月時点`, `*注: …`, `▲ 会場の様子`), a sentence in
-brackets or a quotation that closes (`（設定画面からは変更できない）`,
-`…と話していた」`), and directives: includes and snippets in any syntax
-(`{* ./app.py *}`, `--8<-- "file.md"`, `{% include "x.md" %}`, `{{ macro() }}`).
-A truncation marker right after any of these is still reported.
+or images or ends with a URL, a link, a code span or math, and directives:
+includes and snippets in any syntax (`{* ./app.py *}`, `--8<-- "file.md"`,
+`{% include "x.md" %}`, `{{ macro() }}`, Hugo shortcodes), attribute lists and
+MyST targets.
+
+Lines that are fragments by nature are only reported on strong evidence:
+quotations and their attributions (`> 『吾輩は猫である』夏目漱石`,
+`— Edsger W. Dijkstra`), labels (`**対策**: 定期的なリンクチェックツールの使用`,
+`author: …`), checklist, note and caption lines (`✅ …`, `※ 2025年1月時点`,
+`*注: …*`, `*図1-2: …*`), a letter's signature (`The contributors at the
+hackathon,` then the names), a sentence in brackets or a quotation that closes
+(`（設定画面からは変更できない）`, `「…」`). The title or tagline at the top of
+the page (a line before the first heading, or right under it) is not reported
+for a missing full stop alone. A truncation marker right after any of these
+is still reported.
 
 When the Japanese analyser cannot be loaded, Japanese endings are judged on
 punctuation and markers alone: fewer findings, never a false error.
@@ -74,9 +84,9 @@ Failing:
 ```
 
 ```markdown
-設定ファイルを
+最初に、プロジェクトの直下に置いた設定ファイルを
 
-## 次の節
+## 読み込み
 ```
 
 Passing:
