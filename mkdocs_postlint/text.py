@@ -19,6 +19,7 @@ import regex
 # and Latin-script prose also end a line with: an ellipsis, a colon or semicolon
 # before what follows, a wave dash, a note.
 _FULL_STOP = regex.compile(r"[\p{Sentence_Terminal}…‥:：;；〜～♪]")
+_COMMON_STOPS = frozenset(".。!?！？:：")  # most paragraphs end with one: no regex needed
 # Clause marks that are not full stops: a text ending with one goes on.
 CLAUSE_MARKS = frozenset("、，,،٫")
 # An emoji: pictographs, with their variation selectors, skin tones, ZWJ joins
@@ -83,8 +84,11 @@ def ends_sentence(text: str) -> bool:
     (``.`` ``。`` ``।`` ``؟`` ``！`` ...), or an ellipsis, a colon, a semicolon,
     a wave dash; closing brackets and quotes, emphasis and emoji may follow it.
     """
+    last = text.rstrip()[-1:]
+    if last in _COMMON_STOPS:
+        return True
     # An emoticon ends with one of these (searching for one costs a scan of the text).
-    if text.rstrip()[-1:] in _EMOTICON_LAST and _EMOTICON_END.search(text):
+    if last in _EMOTICON_LAST and _EMOTICON_END.search(text):
         return True
     stripped, trailer = strip_trailer(text)
     if not stripped or _HAS_EMOJI.search(trailer):

@@ -300,7 +300,7 @@ def _restarts(text: str, blocks: list[Block], index: int, markers: set[int]) -> 
         if block.kind != "paragraph" or seen == 2:
             return None
         seen += 1
-        again = squeeze(block.prose)
+        again = squeeze(block.prose[: len(sentence) * 2 + 16])  # enough to hold the sentence
         if again.startswith(sentence) and len(again) > len(sentence):
             return block
     return None
@@ -414,7 +414,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     # HTML comments (<!-- more -->, suppressions) are invisible: look past them.
     blocks = [b for b in doc.blocks if not (b.kind == "html" and _ONLY_COMMENTS.fullmatch(b.text))]
     style = _PageStyle(blocks)
-    sections = _sections(blocks)
+    sections: list[int] | None = None  # counted when a paragraph first needs them
     for index, block in enumerate(blocks):
         if block.kind != "paragraph" or block.container in ("item", "footnote"):
             continue
@@ -431,6 +431,8 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         if _MATH_OR_CODE_END.search(last_line) or _LINK_WITH_ATTRIBUTES.search(last_line):
             continue
         found: tuple[str, bool] | None = None
+        if sections is None:
+            sections = _sections(blocks)
         context = _context(doc, blocks, index, sections)
         if context != "directive":
             restart = _restarts(text, blocks, index, markers)
