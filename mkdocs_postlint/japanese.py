@@ -76,7 +76,7 @@ _CASUAL_ENDS = frozenset({"て", "で", "けど", "けれど", "けれども", "
 _SKIPPED = frozenset({"補助記号", "記号", "空白"})
 _PUNCTUATION = regex.compile(r"[\p{P}\p{S}\s]+")
 # Laughter after the last word is not part of the clause: "正直びびったｗ", "まあいいか笑".
-_LAUGHTER = regex.compile(r"(?<=[\p{Han}\p{Hiragana}\p{Katakana}ー])[笑wｗWＷ]+\s*\Z")
+_LAUGHTER = regex.compile(r"(?r)(?<=[\p{Han}\p{Hiragana}\p{Katakana}ー])[笑wｗWＷ]+\s*\Z")
 _NOUNS = frozenset({"名詞", "代名詞", "接尾辞", "形状詞", "感動詞"})
 # Adverbs that close a message by themselves: "今後ともよろしく".
 _CLOSING_ADVERBS = frozenset({"よろしく", "宜しく", "どうぞ"})

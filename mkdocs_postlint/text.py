@@ -29,7 +29,11 @@ _EMOJI = (
 )
 # What may follow the end of a sentence: closing brackets and quotes, emphasis,
 # emoji, spaces.
-_TRAILER = regex.compile(rf"[\s*_~`\p{{Pe}}\p{{Pf}}\p{{Quotation_Mark}}{_EMOJI}]")
+# (Quotation marks that open, 「 and “, are not among them.) Searched in reverse
+# from the end of the text: linear on any text.
+_TRAILER = regex.compile(
+    rf"(?rV1)[\s*_~`\p{{Pe}}\p{{Pf}}{_EMOJI}[\p{{Quotation_Mark}}--\p{{Ps}}--\p{{Pi}}]]+\Z"
+)
 _HAS_EMOJI = regex.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}\u20E3]")
 
 _SPACE = re.compile(r"\s+")
@@ -71,9 +75,8 @@ def strip_trailer(text: str) -> tuple[str, str]:
     The trailer is closing brackets and quotes, emphasis markers, emoji and
     spaces: ``準備はこれで完了です。✔️`` gives ``準備はこれで完了です。`` and ``✔️``.
     """
-    end = len(text)
-    while end and _TRAILER.match(text[end - 1]):  # one character at a time: linear
-        end -= 1
+    trailer = _TRAILER.search(text)
+    end = trailer.start() if trailer else len(text)
     return text[:end], text[end:]
 
 

@@ -41,7 +41,8 @@ def test_seed_endings_are_errors_with_their_reasons() -> None:
 
 
 def test_a_particle_is_strong_evidence() -> None:
-    (problem,) = truncated("# 設定\n\n設定はすべて一つのファイルにまとめます。最初に設定ファイルを\n\n## 次\n\n本文です。\n")
+    page = "# 設定\n\n設定はすべて一つのファイルにまとめます。最初に設定ファイルを\n\n## 次\n\n本文です。\n"
+    (problem,) = truncated(page)
     assert problem.line == 3
     assert problem.severity is Severity.ERROR
     assert "ends on the particle 'を'" in problem.message
@@ -67,7 +68,9 @@ def test_a_preposition_is_weak_and_an_article_strong() -> None:
 
 
 def test_a_marker_makes_any_unpunctuated_ending_an_error() -> None:
-    (problem,) = truncated("# T\n\nFirst sentence here.\n\nThe report covers revenue\n\n---END---\n")
+    (problem,) = truncated(
+        "# T\n\nFirst sentence here.\n\nThe report covers revenue\n\n---END---\n"
+    )
     assert problem.severity is Severity.ERROR
     assert problem.message.endswith("right before the marker on line 7")
 
@@ -114,7 +117,9 @@ def test_the_analyser_is_loaded_only_for_a_japanese_candidate(tmp_path: Path) ->
     english = tmp_path / "english.md"
     english.write_text("# Title\n\nA paragraph that ends without a full stop\n\n## Next\n\nText.\n")
     japanese_page = tmp_path / "japanese.md"
-    japanese_page.write_text("# 題\n\n設定はすべて一つにまとめます。最初に設定ファイルを\n\n## 次\n\n本文。\n")
+    japanese_page.write_text(
+        "# 題\n\n設定はすべて一つにまとめます。最初に設定ファイルを\n\n## 次\n\n本文。\n"
+    )
     assert not _imports_fugashi(english)
     assert _imports_fugashi(japanese_page)
 

@@ -169,9 +169,11 @@ _FRAGMENT_LINE = regex.compile(
     regex.VERBOSE,
 )
 # A button or a link with attributes: "[Start][board]{ .md-button }".
-_LINK_WITH_ATTRIBUTES = regex.compile(r"\](?:\[[^\]]*\]|\([^)]*\))?\{[^{}]*\}\s*\Z")
+_LINK_WITH_ATTRIBUTES = regex.compile(r"(?r)\](?:\[[^\]]*\]|\([^)]*\))?\{[^{}]*\}\s*\Z")
+# The searches anchored at the end run in reverse (?r): they try the end
+# only, in linear time on any line.
 # Math or code ends the paragraph: "$$ … $$", "… $x^2$", "a list of `Image`s".
-_MATH_OR_CODE_END = regex.compile(r"(?:\$|`(?:s|es)?)\s*\Z")
+_MATH_OR_CODE_END = regex.compile(r"(?r)(?:\$|`(?:s|es)?)\s*\Z")
 _OPENERS = "([{（［｛「『【〔《〈“‘«‹"
 _PAIRS = {"(": ")", "[": "]", "{": "}", "（": "）", "［": "］", "｛": "｝", "「": "」",
           "『": "』", "【": "】", "〔": "〕", "《": "》", "〈": "〉", "“": "”", "‘": "’",
@@ -181,7 +183,7 @@ _EMPHASIS = "*_~ \t\n"
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}'’-]*")
 # A closing formula ending in a comma, then a line of names.
 _SIGNATURE = regex.compile(
-    r",[ \t]*\n\W*\p{Lu}[\p{L}\p{M}.'’-]*(?:[ ,]+(?:\p{Lu}[\p{L}\p{M}.'’-]*|and|&))*\W*\Z"
+    r"(?r),[ \t]*\n\W*\p{Lu}[\p{L}\p{M}.'’-]*(?:[ ,]+(?:\p{Lu}[\p{L}\p{M}.'’-]*|and|&))*\W*\Z"
 )
 # Words no sentence ends with: articles, conjunctions, possessives (English,
 # German, French, Spanish, Portuguese) and Hindi postpositions (Hindi puts the
@@ -203,15 +205,15 @@ _RARELY_LAST_WORDS = """of to in on at by for with from into onto than via per i
 _RARELY_LAST = frozenset(_RARELY_LAST_WORDS.split())
 # A Korean sentence-final ending (…합니다, …주목하세요, …할까), or a Hindi one
 # on its verb (…है, …था): finished without a full stop.
-_FINISHED = regex.compile(r"(?:\p{Hangul}(?:다|요|죠|까|니다)|\b(?:है|हैं|था|थी|थे|हूँ|हो))\Z")
+_FINISHED = regex.compile(r"(?r)(?:\p{Hangul}(?:다|요|죠|까|니다)|\b(?:है|हैं|था|थी|थे|हूँ|हो))\Z")
 # A Korean word ending on a particle that a verb must follow: the object marker
 # 를 (never the end of a noun: strong), 을, the topic and place markers (weak).
-_KOREAN_PARTICLE = regex.compile(r"[\p{L}\p{N}](를|을|는|은|에서|에게|으로)\Z")
+_KOREAN_PARTICLE = regex.compile(r"(?r)[\p{L}\p{N}](를|을|는|은|에서|에게|으로)\Z")
 _LONG_SENTENCE = 12  # words: longer than a caption or a one-line description
 _PUNCTUATED = 0.8  # of a page's paragraphs end with a full stop: its author punctuates
 # A token that is not a word: package.json, v0.10.0, bugs@example.org, --omit=dev, {Buffer}s.
 _CODE_LIKE = regex.compile(
-    r"(?<!\S)(?:\S*[\p{L}\p{N}][./@=_:{}<>#][\p{L}\p{N}]\S*|[-{<#]\S+)\s*\Z"
+    r"(?r)(?<!\S)(?:\S*[\p{L}\p{N}][./@=_:{}<>#][\p{L}\p{N}]\S*|[-{<#]\S+)\s*\Z"
 )
 _LONG_TAGLINE = 16  # words: longer than a subtitle under the title
 _LONG_PARAGRAPH = 30  # characters: longer than most captions, labels and titles
