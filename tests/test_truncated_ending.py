@@ -41,8 +41,8 @@ def test_seed_endings_are_errors_with_their_reasons() -> None:
 
 
 def test_a_particle_is_strong_evidence() -> None:
-    page = "# 設定\n\n設定はすべて一つのファイルにまとめます。最初に設定ファイルを\n\n## 次\n\n本文です。\n"
-    (problem,) = truncated(page)
+    cut = "設定はすべて一つのファイルにまとめます。最初に設定ファイルを"
+    (problem,) = truncated(f"# 設定\n\n{cut}\n\n## 次\n\n本文です。\n")
     assert problem.line == 3
     assert problem.severity is Severity.ERROR
     assert "ends on the particle 'を'" in problem.message
