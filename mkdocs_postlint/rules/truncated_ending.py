@@ -136,9 +136,9 @@ _URL_END = re.compile(r"(?:https?://|www\.)\S+\s*\Z")
 # (`.*?` here backtracks exponentially on a line of comments followed by text).
 _ONLY_COMMENTS = re.compile(r"\s*(?:<!--(?:(?!-->).)*-->\s*)+", re.DOTALL)
 
-# Lines that are fragments by nature, read on the raw last line of the paragraph
-# (list and quote markers off): a directive of a build tool, a quotation's
-# attribution, a label, a checklist, note or caption line.
+# What the raw last line of a paragraph (comments and quote markers off) says
+# it is: a directive of a build tool, not prose at all; or a line that is a
+# fragment by nature: an attribution, a label, a checklist, note or caption line.
 _COMMENT = regex.compile(r"<!--.*?-->")
 _DIRECTIVE_LINE = regex.compile(
     r"""\s*(?:
@@ -168,16 +168,17 @@ _FRAGMENT_LINE = regex.compile(
     )""",
     regex.VERBOSE,
 )
+# The searches anchored at the end below run in reverse (?r): they try the end
+# only, in linear time on any line.
 # A button or a link with attributes: "[Start][board]{ .md-button }".
 _LINK_WITH_ATTRIBUTES = regex.compile(r"(?r)\](?:\[[^\]]*\]|\([^)]*\))?\{[^{}]*\}\s*\Z")
-# The searches anchored at the end run in reverse (?r): they try the end
-# only, in linear time on any line.
 # Math or code ends the paragraph: "$$ … $$", "… $x^2$", "a list of `Image`s".
 _MATH_OR_CODE_END = regex.compile(r"(?r)(?:\$|`(?:s|es)?)\s*\Z")
-_OPENERS = "([{（［｛「『【〔《〈“‘«‹"
 _PAIRS = {"(": ")", "[": "]", "{": "}", "（": "）", "［": "］", "｛": "｝", "「": "」",
           "『": "』", "【": "】", "〔": "〕", "《": "》", "〈": "〉", "“": "”", "‘": "’",
           "«": "»", "‹": "›"}  # fmt: skip
+_OPENERS = frozenset(_PAIRS)
+_CLOSERS = frozenset(_PAIRS.values()) | frozenset("\"'")
 _DANGLING_MARKS = frozenset("-–—/&") | CLAUSE_MARKS
 _EMPHASIS = "*_~ \t\n"
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}'’-]*")
@@ -240,11 +241,10 @@ def _context(doc: Document, blocks: list[Block], index: int, sections: list[int]
     ``directive``: an include, a macro, an attribute list, which only a
     marker after it shows cut. ``fragment``: a quotation, an attribution, a
     label, a note, a caption or a checklist line, which only strong evidence
-    shows cut.
-    ``quiet``: the title or tagline at the top of the page, where a single
-    sentence often goes without a full stop, so that alone is no evidence. ``sections``
-    holds, for each block, the level of the heading it is under (0 before
-    the first).
+    shows cut. ``quiet``: the title or tagline at the top of the page, where
+    a single sentence often goes without a full stop, so that alone is no
+    evidence. ``sections`` holds, for each block, the level of the heading
+    it is under (0 before the first).
     """
     block = blocks[index]
     last_line = _COMMENT.sub("", doc.lines[block.end_line - 1]).lstrip(" >")
@@ -276,7 +276,7 @@ def _sections(blocks: list[Block]) -> list[int]:
 def _closes_itself(text: str) -> bool:
     """Whether the text ends by closing a bracket or quote it opened: a whole aside or quotation."""
     _, trailer = strip_trailer(text)
-    return any(c in "）)」』】〕》〉”’»›\"'" for c in trailer)
+    return any(c in _CLOSERS for c in trailer)
 
 
 def _open_bracket(sentence: str) -> str | None:
@@ -362,7 +362,6 @@ def _evidence(text: str, block: Block, style: _PageStyle, quiet: bool) -> tuple[
     if particle is not None:
         return f"ends on the particle '{particle.group(1)}'", particle.group(1) == "를"
     words = _WORD.findall(block.text.rsplit("\n", 1)[-1]) or _WORD.findall(sentence)
-    # "MIT" is a licence, not German "mit": an all-capitals word is a name.
     # Lower case only: "N/A" does not end on the article, nor "MIT" on German "mit".
     last = words[-1] if words and words[-1] == words[-1].lower() else ""
     if last in _NEVER_LAST:
@@ -387,6 +386,7 @@ def _evidence(text: str, block: Block, style: _PageStyle, quiet: bool) -> tuple[
 
 
 def _is_cjk_run(text: str) -> bool:
+    """Whether the text is written without spaces between words (Chinese, Japanese)."""
     return " " not in text.strip() and len(text) > 1
 
 
