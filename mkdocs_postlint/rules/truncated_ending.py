@@ -41,6 +41,8 @@ A warning, weaker evidence:
 - a Japanese clause ending on a particle casual writing ends with (`…して`,
   `…けど`), or on a word the dictionary does not know (`作成したモデ`);
 - a Korean word ending on a particle a verb must follow (`…을`, `…에서`);
+- a Chinese sentence ending on a determiner, a preposition or a conjunction
+  (`…扩展某`, `…和`);
 - a last word that a sentence rarely ends with (`of`, `with`, `für`);
 - the paragraph's other sentences end with a full stop and its last one does
   not; or its only sentence is long (twelve words or more), or the page ends
@@ -209,7 +211,10 @@ _RARELY_LAST = frozenset(_RARELY_LAST_WORDS.split())
 _FINISHED = regex.compile(r"(?r)(?:\p{Hangul}(?:다|요|죠|까|니다)|\b(?:है|हैं|था|थी|थे|हूँ|हो))\Z")
 # A Korean word ending on a particle that a verb must follow: the object marker
 # 를 (never the end of a noun: strong), 을, the topic and place markers (weak).
-_KOREAN_PARTICLE = regex.compile(r"(?r)[\p{L}\p{N}](를|을|는|은|에서|에게|으로)\Z")
+_KOREAN_PARTICLE = regex.compile(r"(?r)[\p{L}\p{N}\p{Pe}\p{Pf}](를|을|는|은|에서|에게|으로)\Z")
+# Chinese characters a sentence cannot end with: determiners and prepositions
+# that need what follows ("…扩展某", "…从"), conjunctions ("…和", "…并").
+_CHINESE_DANGLING = regex.compile(r"(?r)\p{Han}[某每各该把被从向和与及或并而且]\Z")
 _LONG_SENTENCE = 12  # words: longer than a caption or a one-line description
 _PUNCTUATED = 0.8  # of a page's paragraphs end with a full stop: its author punctuates
 # A token that is not a word: package.json, v0.10.0, bugs@example.org, --omit=dev, {Buffer}s.
@@ -361,6 +366,8 @@ def _evidence(text: str, block: Block, style: _PageStyle, quiet: bool) -> tuple[
     particle = _KOREAN_PARTICLE.search(sentence)
     if particle is not None:
         return f"ends on the particle '{particle.group(1)}'", particle.group(1) == "를"
+    if _CHINESE_DANGLING.search(sentence):
+        return f"ends on '{sentence[-1]}'", False
     words = _WORD.findall(block.text.rsplit("\n", 1)[-1]) or _WORD.findall(sentence)
     # Lower case only: "N/A" does not end on the article, nor "MIT" on German "mit".
     last = words[-1] if words and words[-1] == words[-1].lower() else ""
