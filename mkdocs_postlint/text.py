@@ -1,4 +1,11 @@
-"""Text helpers shared by the rules: normalisation and sentence punctuation."""
+"""Text helpers shared by the rules: normalisation and sentence punctuation.
+
+Which characters end a sentence is the Unicode property Sentence_Terminal (read
+with the `regex` package): ``.`` ``。`` ``।`` ``॥`` ``۔`` ``؟`` ``։`` ``።``
+``！`` ``？`` ``｡`` and the rest, in every script. What may follow the full stop
+(closing brackets and quotes, emphasis markers, an emoji with its variation
+selector, skin tone or ZWJ sequence, a keycap) is looked past.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +13,28 @@ import re
 import unicodedata
 from itertools import pairwise
 
-# What ends a sentence in Japanese, Chinese and Latin-script prose.
-SENTENCE_END = frozenset("。．.！!？?…‥:：;；〜～♪")
-# What may follow the end of a sentence: closing quotes and brackets, emphasis.
-CLOSERS = "」』）)]】〕》〉>\"'”’*_~` \t\n"
+import regex
+
+# Sentence-final punctuation in every script, and the marks that Japanese, Chinese
+# and Latin-script prose also end a line with: an ellipsis, a colon or semicolon
+# before what follows, a wave dash, a note.
+_FULL_STOP = regex.compile(r"[\p{Sentence_Terminal}…‥:：;；〜～♪]")
+_COMMON_STOPS = frozenset(".。!?！？:：")  # most paragraphs end with one: no regex needed
+# Clause marks that are not full stops: a text ending with one goes on.
+CLAUSE_MARKS = frozenset("、，,،٫")
+# An emoji: pictographs, with their variation selectors, skin tones, ZWJ joins
+# and keycaps; flags are pairs of regional indicators.
+_EMOJI = (
+    r"\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\uFE0E\uFE0F\u200D\u20E3"
+)
+# What may follow the end of a sentence: closing brackets and quotes, emphasis,
+# emoji, spaces.
+# (Quotation marks that open, 「 and “, are not among them.) Searched in reverse
+# from the end of the text: linear on any text.
+_TRAILER = regex.compile(
+    rf"(?rV1)[\s*_~`\p{{Pe}}\p{{Pf}}{_EMOJI}[\p{{Quotation_Mark}}--\p{{Ps}}--\p{{Pi}}]]+\Z"
+)
+_HAS_EMOJI = regex.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}\u20E3]")
 
 _SPACE = re.compile(r"\s+")
 
@@ -20,7 +45,17 @@ FACE = (
     r"|[(（](?:笑|汗|泣|涙|苦笑)[)）]"
 )
 _EMOTICON_LAST = frozenset(")）]DPp3^;wｗ笑")
-_EMOTICON_END = re.compile(rf"(?:{FACE}|[:;=8xX][-^'o]?[)\]DPp3]|\^\^;*|[wｗ]{{2,}}|笑)\s*\Z")
+# ":)", "^^;", "(笑)", and Japanese laughter after a word: "…びびったｗ", "…いいか笑".
+_EMOTICON_END = re.compile(
+    rf"(?:{FACE}|[:;=8xX][-^'o]?[)\]DPp3]|\^\^;*|[wｗ]{{2,}}|(?<=[\u3040-\u30ff\u4e00-\u9fff])[wｗ]|笑)\s*\Z"
+)
+# A full stop between sentences: "… builds. The …" (not "Node.js", "e.g. this"
+# is a known miss), or a CJK or Indic full stop, which needs no space after it.
+_SENTENCE_BREAK = regex.compile(
+    r"(?V1)(?:(?<=\w\w)[.!?][\p{Pe}\p{Pf}\p{Quotation_Mark}]*\s+"
+    r"|[\p{Sentence_Terminal}--[.!?]][\p{Pe}\p{Pf}\p{Quotation_Mark}]*\s*)"
+)
+_KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
 
 
 def normalize(text: str) -> str:
@@ -34,16 +69,52 @@ def squeeze(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
+def strip_trailer(text: str) -> tuple[str, str]:
+    """``text`` without what may follow a full stop, and that trailer.
+
+    The trailer is closing brackets and quotes, emphasis markers, emoji and
+    spaces: ``準備はこれで完了です。✔️`` gives ``準備はこれで完了です。`` and ``✔️``.
+    """
+    trailer = _TRAILER.search(text)
+    end = trailer.start() if trailer else len(text)
+    return text[:end], text[end:]
+
+
 def ends_sentence(text: str) -> bool:
-    """Whether ``text`` ends with sentence-final punctuation, an emoji or an emoticon."""
-    # An emoticon ends with one of these (searching for one costs a scan of the text).
-    if text.rstrip()[-1:] in _EMOTICON_LAST and _EMOTICON_END.search(text):
+    """Whether ``text`` ends a sentence: with a full stop of any script, an emoji or an emoticon.
+
+    A full stop is a character of the Unicode property Sentence_Terminal
+    (``.`` ``。`` ``।`` ``؟`` ``！`` ...), or an ellipsis, a colon, a semicolon,
+    a wave dash; closing brackets and quotes, emphasis and emoji may follow it.
+    """
+    last = text.rstrip()[-1:]
+    if last in _COMMON_STOPS:
         return True
-    stripped = text.rstrip(CLOSERS)
-    if not stripped:
+    # An emoticon ends with one of these (searching for one costs a scan of the text).
+    if last in _EMOTICON_LAST and _EMOTICON_END.search(text):
+        return True
+    stripped, trailer = strip_trailer(text)
+    if not stripped or _HAS_EMOJI.search(trailer):
         return True
     last = stripped[-1]
-    return last in SENTENCE_END or unicodedata.category(last) in ("So", "Sk")
+    return bool(_FULL_STOP.match(last)) or unicodedata.category(last) in ("So", "Sk")
+
+
+def last_sentence(text: str) -> tuple[str, int]:
+    """The last sentence of ``text`` and how many sentences come before it.
+
+    Sentences are split after a full stop (any script's) followed by a space,
+    or right after a CJK or Indic full stop, which needs none.
+    """
+    pieces = [piece for piece in _SENTENCE_BREAK.split(text.strip()) if piece.strip()]
+    if not pieces:
+        return "", 0
+    return pieces[-1], len(pieces) - 1
+
+
+def is_japanese(text: str) -> bool:
+    """Whether ``text`` has kana: Japanese, however many English terms it holds."""
+    return bool(_KANA.search(text))
 
 
 def shorten(text: str, width: int = 40, tail: bool = False) -> str:
