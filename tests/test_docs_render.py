@@ -90,7 +90,7 @@ def test_rule_docstring_is_plain_markdown(rule_id: str) -> None:
 def test_explain_prints_markdown(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["explain", "truncated-ending"]) == 0
     out = capsys.readouterr().out
-    assert "`…巨大テック`" in out
+    assert "`…といった巨大テック`" in out
     assert "``…" not in out
 
 
