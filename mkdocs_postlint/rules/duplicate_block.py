@@ -69,31 +69,47 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from operator import attrgetter
 from typing import Any
 
 from mkdocs_postlint.document import Block, Document
 from mkdocs_postlint.problem import Finding, Severity
-from mkdocs_postlint.text import ends_sentence, is_cjk, shingles, squeeze
+from mkdocs_postlint.sections import alternatives, heading_source
+from mkdocs_postlint.text import ends_sentence, is_cjk, normalize, shingles, squeeze
 
 ID = "duplicate-block"
 SEVERITY = Severity.ERROR
-SUMMARY = "a paragraph that repeats an earlier one, verbatim or nearly"
+SUMMARY = "a paragraph, list or section that repeats an earlier one, verbatim or nearly"
 OPTIONS: Mapping[str, Any] = {"min_length": 30, "near": True, "similarity": 0.7}
 
 # Where a sentence ends (in squeezed text, so no spaces): a full stop and its closers.
 _WORD = re.compile(r"\w")
 _SENTENCE_END = re.compile(r"[。．.！!？?][」』）)\]】\"'”’]*")
+# Length is measured in Latin letters: a CJK character carries more. Measured on
+# translated pages (the same document in English and in Chinese, Japanese and Korean):
+# an English word is about 5 letters, 2.2 characters of Chinese, 3.1 of Japanese
+# (kanji and kana) and 2.8 of Korean.
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_TINY = 16  # about three words: shorter paragraphs are never compared
+# Placeholder text ("Lorem ipsum dolor sit amet") is repeated on purpose in examples.
+_PLACEHOLDER = re.compile(r"loremipsum|dolorsitamet|consecteturadipiscing")
 _PROBE = 12  # characters of a sentence's start and end used to find candidates
 _BUCKET = 16  # paragraphs kept per lookup key: keeps pathological pages linear
 _PROBE_BUCKET = 4  # the same for sentence starts and ends, which repeat more often
 _VERIFY = 4  # candidates whose similarity is computed, per paragraph
-_GAP = 4  # paragraphs between the originals of two repeats of one run, at most
+_GAP = 8  # blocks between the originals of two repeats of one run, at most
+_SLACK = 3  # blocks more between two repeats of a run than between their originals
+_SPAN = 64  # blocks: the longest passage checked for being copied right after itself
+_EDITS = 2  # words (CJK: characters, times two) a copy may change and still be a copy
+_EDIT_WORDS = 300  # longer paragraphs must be equal to count as copies
 _MIN_PIECES = 30  # word pairs a paragraph needs to be compared for similarity
 _MIN_PIECES_CJK = 60  # character trigrams: about two sentences
 _CLOSE = 3  # paragraphs after its original within which a long lone repeat is reported
 _ORDINAL = attrgetter("ordinal")
-_LONG = 5  # times the minimum length: a lone exact repeat this long is reported anywhere
+_LONG = 5  # times the minimum length: a lone exact repeat this long is always worth a look
 
 
 @dataclass(slots=True)
@@ -102,7 +118,9 @@ class _Seen:
 
     key: str
     block: Block
+    index: int  # its position in the page's blocks
     ordinal: int  # its position among the paragraphs compared
+    path: int  # the headings it is under (an id: equal ids, equal headings)
     pieces: frozenset[str] | None = None
 
 
@@ -111,60 +129,136 @@ class _Repeat:
     """A paragraph found to repeat earlier ones, and how."""
 
     block: Block
-    originals: list[Block]
+    index: int
+    originals: list[_Seen]
     how: str  # e.g. "repeats", "contains", "is a cut-off copy of"
     detail: str = ""
     distance: int = 0  # paragraphs compared since the (last) original
-    first: int = 0  # ordinal of the first original
-    last: int = 0  # ordinal of the last original
     item: bool = False
+    short: bool = False  # below the minimum length: counts only when copied right after
     size: float = 1.0  # length, in multiples of the minimum length
+    in_place: bool = True  # under the same headings as its original
+
+    @property
+    def first(self) -> int:
+        return self.originals[0].index
+
+    @property
+    def last(self) -> int:
+        return self.originals[-1].index
 
 
 def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     finder = _Finder(int(options["min_length"]), float(options["similarity"]))
     near = bool(options["near"])
-    min_length = finder.min_length
+    blocks = doc.blocks
+    least = finder.min_length * 2  # in Latin letters
     run: list[_Repeat] = []
-    for block in doc.blocks:
-        if block.kind != "paragraph":
+    headings: list[tuple[int, str]] = []  # (level, text) of the enclosing headings
+    paths: dict[tuple[tuple[int, str], ...], int] = {(): 0}
+    path = 0
+    siblings: dict[int, int] = {}  # level: index of the last heading at that level
+    copied_until = -1  # blocks up to here are inside a reported copy of a section
+    for index, block in enumerate(blocks):
+        kind = block.kind
+        if kind == "heading":
+            level, text = block.level, heading_source(doc, block)
+            while headings and headings[-1][0] >= level:
+                headings.pop()
+            headings.append((level, text))
+            path = paths.setdefault(tuple(headings), len(paths))
+            previous = siblings.get(level)
+            siblings[level] = index
+            for deeper in [lvl for lvl in siblings if lvl > level]:
+                del siblings[deeper]
+            if previous is not None and index > copied_until:
+                copy = _section_copy(doc, previous, index, least)
+                if copy is not None:
+                    yield from _report(run, doc)
+                    run = []
+                    copied_until = index + (index - previous) - 1
+                    yield copy
+            continue
+        if kind != "paragraph" or index <= copied_until:
+            continue
+        text = block.text
+        if len(text) < _TINY and text.isascii():
+            continue  # squeezing only shortens it: too short
+        key = squeeze(text)
+        weight = _weight(key)
+        if weight < _TINY or _PLACEHOLDER.search(key):
             continue
         is_item = block.container == "item"
-        shortest = min_length * 2 if is_item else min_length
-        text = block.text
-        if len(text) < shortest * 2 and text.isascii():
-            continue  # squeezing ASCII only shortens it, and it is never CJK: too short
-        key = squeeze(text)
-        if len(key) < shortest:
-            continue
-        if not is_cjk(key):
-            shortest *= 2
-            if len(key) < shortest:
+        shortest = least * 2 if is_item else least
+        if weight < shortest:
+            repeat = finder.exact(key, block, index)
+            if repeat is None:
+                finder.remember_short(key, block, index, path)
                 continue
+            if index - repeat.first > _SPAN or _elsewhere(block, repeat):
+                continue
+            repeat.short, repeat.item = True, is_item
+            if run and _continues(run[-1], repeat):
+                run.append(repeat)
+            elif not run or all(r.short for r in run):
+                yield from _report(run, doc)
+                run = [repeat]
+            continue
         finder.count += 1
         ends = [m.end() for m in _SENTENCE_END.finditer(key)]
         probes = _probes(key, ends)
-        repeat = finder.exact(key, block)
+        repeat = finder.exact(key, block, index)
         if repeat is None and near:
             repeat = (
-                finder.contained(key, block, ends)
-                or finder.cut_off(key, block)
-                or (None if is_item else finder.similar(block, probes))
+                finder.contained(key, block, index, ends)
+                or finder.cut_off(key, block, index)
+                or (None if is_item else finder.similar(block, index, probes))
             )
-        if repeat is None:
-            if run:
-                yield from _report(run)
-                run = []
-            finder.remember(key, block, probes)
+        if repeat is None or _elsewhere(block, repeat):
+            yield from _report(run, doc)
+            run = []
+            finder.remember(key, block, index, path, probes)
             continue
         repeat.item = is_item
-        repeat.size = len(key) / shortest
-        if run and not 0 < repeat.first - run[-1].last <= _GAP:
-            yield from _report(run)  # not the next part of the same original: a new run
-            run = [repeat]
-        else:
+        repeat.size = weight / shortest
+        repeat.in_place = all(seen.path == path for seen in repeat.originals)
+        if run and _continues(run[-1], repeat):
             run.append(repeat)
-    yield from _report(run)
+        else:
+            yield from _report(run, doc)  # not the next part of the same original: a new run
+            run = [repeat]
+    yield from _report(run, doc)
+
+
+def _weight(key: str) -> float:
+    """The length of squeezed text in Latin letters (see `_HAN`)."""
+    if key.isascii():
+        return len(key)
+    han = len(key) - len(_HAN.sub("", key))
+    kana = len(key) - len(_KANA.sub("", key))
+    hangul = len(key) - len(_HANGUL.sub("", key))
+    return len(key) + 2 * han + 0.5 * kana + 1.2 * hangul
+
+
+def _elsewhere(block: Block, repeat: _Repeat) -> bool:
+    """Whether the repeat is in another tab of the same tab set as its original."""
+    return any(alternatives(block.tabs, seen.block.tabs) for seen in repeat.originals)
+
+
+def _continues(previous: _Repeat, repeat: _Repeat) -> bool:
+    """Whether ``repeat`` repeats what follows ``previous``'s original, as closely.
+
+    The originals must be in order and near each other, and the repeats no
+    farther apart than their originals (give or take a few blocks and lines):
+    two notes of a long page that happen to recur 240 lines apart are not
+    one copied passage.
+    """
+    gap = repeat.first - previous.last
+    if not 0 < gap <= _GAP or repeat.index - previous.index > gap + _SLACK:
+        return False
+    copy_lines = repeat.block.line - previous.block.end_line
+    original_lines = repeat.originals[0].block.line - previous.originals[-1].block.end_line
+    return copy_lines <= 2 * original_lines + 10
 
 
 class _Finder:
@@ -178,8 +272,12 @@ class _Finder:
         self.by_probe: dict[str, list[_Seen]] = {}
         self.count = 0  # paragraphs compared so far
 
-    def remember(self, key: str, block: Block, probes: set[str]) -> None:
-        seen = _Seen(key, block, self.count)
+    def remember_short(self, key: str, block: Block, index: int, path: int) -> None:
+        """A paragraph too short to be compared but for exact copies."""
+        self.by_key.setdefault(key, _Seen(key, block, index, self.count, path))
+
+    def remember(self, key: str, block: Block, index: int, path: int, probes: set[str]) -> None:
+        seen = _Seen(key, block, index, self.count, path)
         self.by_key[key] = seen
         prefix = key[: self.min_length]
         bucket = self.by_prefix.get(prefix)
@@ -195,11 +293,11 @@ class _Finder:
             elif len(bucket) < _PROBE_BUCKET:
                 bucket.append(seen)
 
-    def exact(self, key: str, block: Block) -> _Repeat | None:
+    def exact(self, key: str, block: Block, index: int) -> _Repeat | None:
         seen = self.by_key.get(key)
-        return self._repeat(block, [seen], "repeats") if seen else None
+        return self._repeat(block, index, [seen], "repeats") if seen else None
 
-    def contained(self, key: str, block: Block, ends: list[int]) -> _Repeat | None:
+    def contained(self, key: str, block: Block, index: int, ends: list[int]) -> _Repeat | None:
         """Earlier paragraphs found whole inside ``key``, each at a sentence start."""
         found: list[_Seen] = []
         for start in (0, *ends):
@@ -209,9 +307,9 @@ class _Finder:
                 if len(seen.key) < len(key) and key.startswith(seen.key, start):
                     found.append(seen)
                     break
-        return self._repeat(block, found, "contains") if found else None
+        return self._repeat(block, index, found, "contains") if found else None
 
-    def cut_off(self, key: str, block: Block) -> _Repeat | None:
+    def cut_off(self, key: str, block: Block, index: int) -> _Repeat | None:
         """An earlier paragraph of which ``key`` is the start."""
         for seen in self.by_prefix.get(key[: self.min_length], ()):
             if (
@@ -219,10 +317,10 @@ class _Finder:
                 and seen.key.startswith(key)
                 and len(_WORD.findall(seen.key, len(key))) >= 2  # not just a full stop less
             ):
-                return self._repeat(block, [seen], "is a cut-off copy of")
+                return self._repeat(block, index, [seen], "is a cut-off copy of")
         return None
 
-    def similar(self, block: Block, probes: set[str]) -> _Repeat | None:
+    def similar(self, block: Block, index: int, probes: set[str]) -> _Repeat | None:
         """The most similar earlier paragraph, if similar enough.
 
         Candidates share the start or the end of a sentence with the paragraph;
@@ -256,13 +354,13 @@ class _Finder:
                 best, best_score = seen, score
         if best is None or best_score < self.similarity:
             return None
-        return self._repeat(block, [best], "nearly repeats", f"{best_score:.0%} the same")
+        return self._repeat(block, index, [best], "nearly repeats", f"{best_score:.0%} the same")
 
-    def _repeat(self, block: Block, originals: list[_Seen], how: str, detail: str = "") -> _Repeat:
-        first, last = originals[0].ordinal, originals[-1].ordinal
-        return _Repeat(
-            block, [seen.block for seen in originals], how, detail, self.count - last, first, last
-        )
+    def _repeat(
+        self, block: Block, index: int, originals: list[_Seen], how: str, detail: str = ""
+    ) -> _Repeat:
+        distance = self.count - originals[-1].ordinal
+        return _Repeat(block, index, originals, how, detail, distance)
 
 
 def _probes(key: str, ends: list[int]) -> set[str]:
@@ -278,13 +376,150 @@ def _probes(key: str, ends: list[int]) -> set[str]:
     return probes
 
 
+def _edits(first: str, second: str) -> int:
+    """How many words (in CJK text: characters, halved) differ between two texts.
+
+    More than `_EDITS` is not counted exactly: the answer is then ``_EDITS + 1``.
+    """
+    if first == second:
+        return 0
+    cjk = is_cjk(first)
+    a = list(squeeze(first)) if cjk else normalize(first).split()
+    b = list(squeeze(second)) if cjk else normalize(second).split()
+    budget = _EDITS * 2 if cjk else _EDITS
+    if abs(len(a) - len(b)) > budget or len(a) > _EDIT_WORDS or len(b) > _EDIT_WORDS:
+        return _EDITS + 1
+    changed = sum(
+        max(i2 - i1, j2 - j1)
+        for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+        if op != "equal"
+    )
+    return changed // 2 if cjk else changed
+
+
+def _source(doc: Document, block: Block) -> str:
+    return "\n".join(line.strip() for line in doc.lines[block.line - 1 : block.end_line])
+
+
+def _same(doc: Document, original: Block, copy: Block) -> int:
+    """How many words ``copy`` changes in ``original`` (over `_EDITS`: not a copy)."""
+    if original.kind != copy.kind or original.container != copy.container:
+        return _EDITS + 1
+    if alternatives(original.tabs, copy.tabs):
+        return _EDITS + 1
+    if copy.kind == "heading":
+        if original.level != copy.level:
+            return _EDITS + 1
+        return _edits(heading_source(doc, original), heading_source(doc, copy))
+    if copy.kind == "paragraph":
+        return _edits(original.text, copy.text)
+    return 0 if _source(doc, original) == _source(doc, copy) else _EDITS + 1
+
+
+def _section_copy(doc: Document, first: int, second: int, least: int) -> Finding | None:
+    """The section at block ``second`` if it copies the one just before it, at ``first``.
+
+    A copy may change a word or two (heading included); it must hold some
+    prose. Each block is compared once at most (the copy is then skipped).
+    """
+    blocks = doc.blocks
+    size = second - first
+    if size < 2 or second + size > len(blocks):
+        return None
+    edits, weight = 0, 0.0
+    for offset in range(size):
+        original, copy = blocks[first + offset], blocks[second + offset]
+        edits += _same(doc, original, copy)
+        if edits > _EDITS:
+            return None
+        if copy.kind == "paragraph":
+            weight += _weight(squeeze(copy.text))
+    if weight < (_TINY if edits == 0 else least):
+        return None
+    end = blocks[second + size - 1].end_line
+    changed = "" if edits == 0 else f" with {edits} word{'s' * (edits > 1)} changed"
+    return Finding(
+        blocks[second].line,
+        f"section {_span(blocks[second].line, end)} repeats the section right before it "
+        f"({_span(blocks[first].line, blocks[second - 1].end_line)}){changed}",
+        1,
+        end,
+    )
+
+
+def _copied_right_after(doc: Document, run: list[_Repeat]) -> bool:
+    """Whether the run repeats, block for block, the passage right before it.
+
+    This is what a generation loop writes; immediacy is the evidence, so
+    short paragraphs and list items count.
+    """
+    start = run[0].first
+    at = run[0].index
+    size = at - start
+    blocks = doc.blocks
+    if not 0 < size <= _SPAN or at + size > len(blocks):
+        return False
+    members = {r.index: r for r in run}
+    edits = 0
+    for offset in range(size):
+        member = members.get(at + offset)
+        if member is not None:
+            if all(seen.index != start + offset for seen in member.originals):
+                return False
+            continue
+        edits += _same(doc, blocks[start + offset], blocks[at + offset])
+        if edits > _EDITS:
+            return False
+    return True
+
+
+def _verdict(
+    doc: Document, run: list[_Repeat]
+) -> tuple[list[_Repeat], Severity | None, str] | None:
+    """The repeats worth reporting, how serious (``None``: the rule's), and why, or ``None``.
+
+    Strong evidence (an error): a passage copied right after itself; a run of
+    repeated paragraphs under the same headings as their originals; a lone
+    repeat close to its original. Weaker (a warning): a long paragraph
+    repeated word for word under other headings. Nothing: reference pages
+    and changelogs that repeat a note under each entry or release.
+    """
+    if _copied_right_after(doc, run):
+        return run, None, "right after it"
+    run = [r for r in run if not r.short]
+    if not run:
+        return None
+    if len(run) > 1:
+        if all(r.item or r.how == "nearly repeats" for r in run):
+            return None
+        if sum(r.in_place for r in run) * 2 >= len(run):
+            return run, None, ""
+        return None  # the same notes under other headings: a template
+    (repeat,) = run
+    if repeat.item:
+        return None
+    if not repeat.in_place:
+        if repeat.how == "repeats" and repeat.size >= _LONG:
+            return run, Severity.WARNING, "under other headings, which may be deliberate"
+        return None
+    if repeat.how == "is a cut-off copy of" and not ends_sentence(repeat.block.prose):
+        return run, None, ""  # breaks off mid-sentence: never deliberate
+    if repeat.distance <= 1 and (repeat.size >= 1.5 or repeat.how == "nearly repeats"):
+        return run, None, ""
+    if repeat.how == "nearly repeats":
+        return None
+    if (repeat.distance <= _CLOSE and repeat.size >= 2) or repeat.size >= _LONG:
+        return run, None, ""
+    return None
+
+
 def _span(first: int, last: int) -> str:
     return f"line {first}" if first == last else f"lines {first}–{last}"
 
 
 def _what(repeat: _Repeat, short: bool) -> str:
     """What a paragraph repeats: a sentence for one problem, a clause inside a run."""
-    lines = [b.line for b in repeat.originals]
+    lines = [seen.block.line for seen in repeat.originals]
     listed = ", ".join(map(str, lines[:-1])) + (" and " if len(lines) > 1 else "") + str(lines[-1])
     if repeat.how == "contains":
         if short:
@@ -298,43 +533,25 @@ def _what(repeat: _Repeat, short: bool) -> str:
     return f"{repeat.how} {listed if short else f'the one on line {listed}'}{detail}"
 
 
-def _worth_reporting(run: list[_Repeat]) -> bool:
-    """Whether repeats look like a restarted or pasted draft, not a page's deliberate echo.
-
-    A run of two or more repeated paragraphs always does. A lone repeat does
-    when it follows its original closely (within one paragraph, or three for a
-    long one), is very long, or is a copy that breaks off mid-sentence;
-    reference pages repeat a short note under several functions, and
-    changelogs repeat an item under several releases.
-    """
-    if len(run) > 1:
-        return not all(repeat.item or repeat.how == "nearly repeats" for repeat in run)
-    (repeat,) = run
-    if repeat.item:
-        return False
-    if repeat.how == "is a cut-off copy of" and not ends_sentence(repeat.block.prose):
-        return True  # breaks off mid-sentence: never deliberate
-    if repeat.distance <= 1 and (repeat.size >= 1.5 or repeat.how == "nearly repeats"):
-        return True
-    if repeat.how == "nearly repeats":
-        return False
-    return (repeat.distance <= _CLOSE and repeat.size >= 2) or repeat.size >= _LONG
-
-
-def _report(run: list[_Repeat]) -> Iterator[Finding]:
-    if not run or not _worth_reporting(run):
+def _report(run: list[_Repeat], doc: Document) -> Iterator[Finding]:
+    verdict = _verdict(doc, run) if run else None
+    if verdict is None:
         return
+    run, severity, why = verdict
     first, last = run[0].block, run[-1].block
+    note = f", {why}" if why else ""
     if len(run) == 1:
-        yield Finding(first.line, f"paragraph {_what(run[0], short=False)}", 1, first.end_line)
+        message = f"{'list item' if run[0].item else 'paragraph'} {_what(run[0], short=False)}"
+        yield Finding(first.line, message + note, 1, first.end_line, severity)
         return
-    origin_first = min(b.line for r in run for b in r.originals)
-    origin_last = max(b.end_line for r in run for b in r.originals)
+    origin_first = min(seen.block.line for r in run for seen in r.originals)
+    origin_last = max(seen.block.end_line for r in run for seen in r.originals)
     details = "; ".join(f"{r.block.line} {_what(r, short=True)}" for r in run)
     yield Finding(
         first.line,
-        f"{_span(first.line, last.end_line)} repeat {_span(origin_first, origin_last)} "
-        f"paragraph by paragraph ({details})",
+        f"{_span(first.line, last.end_line)} repeat {_span(origin_first, origin_last)}"
+        f"{note or ' paragraph by paragraph'} ({details})",
         1,
         last.end_line,
+        severity,
     )

@@ -1,0 +1,41 @@
+"""Where a block sits on its page: its section and its content tab.
+
+Shared by the rules that compare blocks with each other (`duplicate-block`,
+`duplicate-heading`): text that recurs in another tab of the same tab set, or
+under another heading of a templated reference page, is not a repeat.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mkdocs_postlint.document import Block, Document
+from mkdocs_postlint.text import normalize
+
+Tabs = tuple[tuple[int, int], ...]
+
+_ATX = re.compile(r"#{1,6}(?:[ \t]+|\Z)")
+_CLOSING = re.compile(r"[ \t]+#+[ \t]*\Z")
+
+
+def alternatives(first: Tabs, second: Tabs) -> bool:
+    """Whether two blocks are in different tabs of one tab set (`Block.tabs`).
+
+    A reader sees one tab at a time: ``=== "pip"`` and ``=== "uv"`` say the
+    same thing for each alternative on purpose.
+    """
+    if not first or not second:
+        return False
+    tabs = dict(first)
+    return any(tabs.get(tab_set, index) != index for tab_set, index in second)
+
+
+def heading_source(doc: Document, heading: Block) -> str:
+    """A heading as written, normalised: markers and HTML comments included.
+
+    Material's reference pages write a heading as a shortcode in an HTML
+    comment (``#### <!-- md:setting config.enabled -->``): its visible text
+    is empty, so only the source tells two such headings apart.
+    """
+    line = doc.lines[heading.line - 1] if 0 < heading.line <= len(doc.lines) else ""
+    return normalize(_CLOSING.sub("", _ATX.sub("", line.lstrip(), count=1)))
