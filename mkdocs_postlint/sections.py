@@ -31,11 +31,13 @@ def alternatives(first: Tabs, second: Tabs) -> bool:
 
 
 def heading_source(doc: Document, heading: Block) -> str:
-    """A heading as written, normalised: markers and HTML comments included.
+    """A heading's text as a reader sees it, or as written when nothing shows.
 
     Material's reference pages write a heading as a shortcode in an HTML
     comment (``#### <!-- md:setting config.enabled -->``): its visible text
     is empty, so only the source tells two such headings apart.
     """
+    if heading.text.strip():
+        return normalize(heading.text)
     line = doc.lines[heading.line - 1] if 0 < heading.line <= len(doc.lines) else ""
     return normalize(_CLOSING.sub("", _ATX.sub("", line.lstrip(), count=1)))

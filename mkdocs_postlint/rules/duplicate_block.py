@@ -120,7 +120,7 @@ class _Seen:
     block: Block
     index: int  # its position in the page's blocks
     ordinal: int  # its position among the paragraphs compared
-    path: int  # the headings it is under (an id: equal ids, equal headings)
+    path: tuple[str, ...]  # the texts of the headings it is under, outermost first
     pieces: frozenset[str] | None = None
 
 
@@ -137,7 +137,7 @@ class _Repeat:
     item: bool = False
     short: bool = False  # below the minimum length: counts only when copied right after
     size: float = 1.0  # length, in multiples of the minimum length
-    in_place: bool = True  # under the same headings as its original
+    in_place: bool = True  # not under another heading of the same level as its original
 
     @property
     def first(self) -> int:
@@ -155,8 +155,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     least = finder.min_length * 2  # in Latin letters
     run: list[_Repeat] = []
     headings: list[tuple[int, str]] = []  # (level, text) of the enclosing headings
-    paths: dict[tuple[tuple[int, str], ...], int] = {(): 0}
-    path = 0
+    path: tuple[str, ...] = ()
     siblings: dict[int, int] = {}  # level: index of the last heading at that level
     copied_until = -1  # blocks up to here are inside a reported copy of a section
     for index, block in enumerate(blocks):
@@ -166,7 +165,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
             while headings and headings[-1][0] >= level:
                 headings.pop()
             headings.append((level, text))
-            path = paths.setdefault(tuple(headings), len(paths))
+            path = tuple(text for _, text in headings)
             previous = siblings.get(level)
             siblings[level] = index
             for deeper in [lvl for lvl in siblings if lvl > level]:
@@ -195,7 +194,12 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
             if repeat is None:
                 finder.remember_short(key, block, index, path)
                 continue
-            if index - repeat.first > _SPAN or _elsewhere(block, repeat):
+            original = repeat.originals[0].block
+            if (
+                index - repeat.first > _SPAN
+                or _elsewhere(block, repeat)
+                or original.text.split() != text.split()  # short: not even case may differ
+            ):
                 continue
             repeat.short, repeat.item = True, is_item
             if run and _continues(run[-1], repeat):
@@ -221,7 +225,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
             continue
         repeat.item = is_item
         repeat.size = weight / shortest
-        repeat.in_place = all(seen.path == path for seen in repeat.originals)
+        repeat.in_place = all(_nested(seen.path, path) for seen in repeat.originals)
         if run and _continues(run[-1], repeat):
             run.append(repeat)
         else:
@@ -238,6 +242,16 @@ def _weight(key: str) -> float:
     kana = len(key) - len(_KANA.sub("", key))
     hangul = len(key) - len(_HANGUL.sub("", key))
     return len(key) + 2 * han + 0.5 * kana + 1.2 * hangul
+
+
+def _nested(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
+    """Whether two heading paths are one section or one inside the other.
+
+    Paths that part at some level are sibling sections: entries of a
+    reference page, releases of a changelog, each with its own heading.
+    """
+    depth = min(len(first), len(second))
+    return first[:depth] == second[:depth]
 
 
 def _elsewhere(block: Block, repeat: _Repeat) -> bool:
@@ -272,11 +286,13 @@ class _Finder:
         self.by_probe: dict[str, list[_Seen]] = {}
         self.count = 0  # paragraphs compared so far
 
-    def remember_short(self, key: str, block: Block, index: int, path: int) -> None:
+    def remember_short(self, key: str, block: Block, index: int, path: tuple[str, ...]) -> None:
         """A paragraph too short to be compared but for exact copies."""
         self.by_key.setdefault(key, _Seen(key, block, index, self.count, path))
 
-    def remember(self, key: str, block: Block, index: int, path: int, probes: set[str]) -> None:
+    def remember(
+        self, key: str, block: Block, index: int, path: tuple[str, ...], probes: set[str]
+    ) -> None:
         seen = _Seen(key, block, index, self.count, path)
         self.by_key[key] = seen
         prefix = key[: self.min_length]
@@ -412,7 +428,9 @@ def _same(doc: Document, original: Block, copy: Block) -> int:
             return _EDITS + 1
         return _edits(heading_source(doc, original), heading_source(doc, copy))
     if copy.kind == "paragraph":
-        return _edits(original.text, copy.text)
+        edits = _edits(original.text, copy.text)
+        words = len(copy.text.split()) if not is_cjk(copy.text) else len(copy.text) // 3
+        return edits if edits * 5 <= words else _EDITS + 1  # "Caddy" is not "Nginx" changed
     return 0 if _source(doc, original) == _source(doc, copy) else _EDITS + 1
 
 
