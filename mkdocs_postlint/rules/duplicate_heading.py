@@ -37,6 +37,7 @@ from typing import Any
 
 from mkdocs_postlint.document import Document
 from mkdocs_postlint.problem import Finding, Severity
+from mkdocs_postlint.sections import Tabs, alternatives, heading_source
 from mkdocs_postlint.text import normalize, shorten
 
 ID = "duplicate-heading"
@@ -47,26 +48,33 @@ OPTIONS: Mapping[str, Any] = {
     "allow": [],
     "levels": [1, 2, 3, 4, 5, 6],
 }
+_KEPT = 8  # earlier headings kept per text: bounds the work on a page of identical tabs
 
 
 def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     siblings_only = bool(options["siblings_only"])
     allowed = {normalize(str(text)) for text in options["allow"]}
     levels = set(options["levels"])
-    seen: dict[tuple[int, str], int] = {}
+    # The earlier headings with a text, under a parent: (line, tabs) of each,
+    # a few at most (a heading that is only in other tabs so far may be there again).
+    seen: dict[tuple[int, str], list[tuple[int, Tabs]]] = {}
     parents: list[tuple[int, int]] = []  # (level, line) of the enclosing headings
     for heading in doc.headings:
         while parents and parents[-1][0] >= heading.level:
             parents.pop()
         parent = parents[-1][1] if siblings_only and parents else 0
         parents.append((heading.level, heading.line))
-        key = normalize(heading.text)
+        key = heading_source(doc, heading)
         if not key or heading.level not in levels or key in allowed:
             continue
-        first = seen.setdefault((parent, key), heading.line)
-        if first != heading.line:
+        earlier = seen.setdefault((parent, key), [])
+        first = next((line for line, tabs in earlier if not alternatives(tabs, heading.tabs)), 0)
+        if first:
+            text = heading.text.strip() or key
             yield Finding(
                 heading.line,
-                f'duplicate heading "{shorten(heading.text)}" (first on line {first})',
+                f'duplicate heading "{shorten(text)}" (first on line {first})',
                 doc.column_of(heading.line, "#") if heading.line else 1,
             )
+        elif len(earlier) < _KEPT:
+            earlier.append((heading.line, heading.tabs))
