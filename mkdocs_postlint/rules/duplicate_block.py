@@ -107,6 +107,10 @@ _EDITS = 2  # words (CJK: characters, times two) a copy may change and still be 
 _EDIT_WORDS = 300  # longer paragraphs must be equal to count as copies
 _MIN_PIECES = 30  # word pairs a paragraph needs to be compared for similarity
 _MIN_PIECES_CJK = 60  # character trigrams: about two sentences
+# A line that opens a container: an admonition, a collapsible block, a content tab,
+# a pymdownx block, a VitePress or Docusaurus container.
+_OPENER = re.compile(r"[ ]*(?:!!!|\?\?\?|===|/{3}|:{3})[+!]*[ \t]*\S")
+_SCAN = 50  # lines searched for one between a repeat and its original
 _CLOSE = 3  # paragraphs after its original within which a long lone repeat is reported
 _ORDINAL = attrgetter("ordinal")
 _LONG = 5  # times the minimum length: a lone exact repeat this long is always worth a look
@@ -502,7 +506,9 @@ def _verdict(
     repeated word for word under other headings. Nothing: reference pages
     and changelogs that repeat a note under each entry or release.
     """
-    if _copied_right_after(doc, run):
+    if (len(run) > 1 or not run[0].item) and _copied_right_after(doc, run):
+        # (One list item the same as the one before it explains the same thing twice:
+        # the markers of a code annotation, three equal lines of code.)
         return run, None, "right after it"
     run = [r for r in run if not r.short]
     if not run:
@@ -522,13 +528,24 @@ def _verdict(
         return None
     if repeat.how == "is a cut-off copy of" and not ends_sentence(repeat.block.prose):
         return run, None, ""  # breaks off mid-sentence: never deliberate
-    if repeat.distance <= 1 and (repeat.size >= 1.5 or repeat.how == "nearly repeats"):
-        return run, None, ""
     if repeat.how == "nearly repeats":
+        # Right after its original, unless a container opens in between: a collapsible
+        # "Previous behaviour" block restates the paragraph before it with a change.
+        if repeat.distance <= 1 and not _container_between(doc, repeat):
+            return run, None, ""
         return None
+    if repeat.distance <= 1 and repeat.size >= 1.5:
+        return run, None, ""
     if (repeat.distance <= _CLOSE and repeat.size >= 2) or repeat.size >= _LONG:
         return run, None, ""
     return None
+
+
+def _container_between(doc: Document, repeat: _Repeat) -> bool:
+    """Whether an admonition, a tab or a details block opens between a repeat and its original."""
+    start = repeat.originals[-1].block.end_line
+    lines = doc.lines[start : min(repeat.block.line - 1, start + _SCAN)]
+    return any(_OPENER.match(line) for line in lines)
 
 
 def _span(first: int, last: int) -> str:
