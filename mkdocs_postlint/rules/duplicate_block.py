@@ -85,6 +85,7 @@ OPTIONS: Mapping[str, Any] = {"min_length": 30, "near": True, "similarity": 0.7}
 
 # Where a sentence ends (in squeezed text, so no spaces): a full stop and its closers.
 _WORD = re.compile(r"\w")
+_DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"[。．.！!？?][」』）)\]】\"'”’]*")
 # Length is measured in Latin letters: a CJK character carries more. Measured on
 # translated pages (the same document in English and in Chinese, Japanese and Korean):
@@ -93,7 +94,8 @@ _SENTENCE_END = re.compile(r"[。．.！!？?][」』）)\]】\"'”’]*")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
-_TINY = 16  # about three words: shorter paragraphs are never compared
+_TINY = 16  # about three words: the least a copy must hold
+_SCRAP = 4  # shorter paragraphs are never compared
 # Placeholder text ("Lorem ipsum dolor sit amet") is repeated on purpose in examples.
 _PLACEHOLDER = re.compile(r"loremipsum|dolorsitamet|consecteturadipiscing")
 _PROBE = 12  # characters of a sentence's start and end used to find candidates
@@ -185,11 +187,11 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         if kind != "paragraph" or index <= copied_until:
             continue
         text = block.text
-        if len(text) < _TINY and text.isascii():
+        if len(text) < _SCRAP:
             continue  # squeezing only shortens it: too short
         key = squeeze(text)
         weight = _weight(key)
-        if weight < _TINY or _PLACEHOLDER.search(key):
+        if weight < _SCRAP or _PLACEHOLDER.search(key):
             continue
         is_item = block.container == "item"
         shortest = least * 2 if is_item else least
@@ -206,6 +208,8 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
             ):
                 continue
             repeat.short, repeat.item = True, is_item
+            # The next copy of a short line is compared with this one: "A A A" is one loop.
+            finder.by_key[key] = _Seen(key, block, index, finder.count, path)
             if run and _continues(run[-1], repeat):
                 run.append(repeat)
             elif not run or all(r.short for r in run):
@@ -409,12 +413,15 @@ def _edits(first: str, second: str) -> int:
     budget = _EDITS * 2 if cjk else _EDITS
     if abs(len(a) - len(b)) > budget or len(a) > _EDIT_WORDS or len(b) > _EDIT_WORDS:
         return _EDITS + 1
-    changed = sum(
-        max(i2 - i1, j2 - j1)
-        for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-        if op != "equal"
-    )
-    return changed // 2 if cjk else changed
+    if (Counter(a) - Counter(b)).total() > budget:
+        return _EDITS + 1  # more words changed: no need to align them
+    changed = 0
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op != "equal":
+            if _DIGIT.search("".join(a[i1:i2] + b[j1:j2])):
+                return _EDITS + 1  # "Option 1", "Option 2": a numbered series, not a copy
+            changed += max(i2 - i1, j2 - j1)
+    return (changed + 1) // 2 if cjk else changed
 
 
 def _source(doc: Document, block: Block) -> str:
@@ -481,18 +488,25 @@ def _copied_right_after(doc: Document, run: list[_Repeat]) -> bool:
     blocks = doc.blocks
     if not 0 < size <= _SPAN or at + size > len(blocks):
         return False
+    if size == 1 and all(r.item for r in run):
+        # A list item like the one before it (or several) explains the same thing
+        # twice on purpose: the markers of a code annotation, equal lines of code.
+        return False
     members = {r.index: r for r in run}
-    edits = 0
+    edits, weight = 0, 0.0
     for offset in range(size):
+        copy = blocks[at + offset]
         member = members.get(at + offset)
         if member is not None:
             if all(seen.index != start + offset for seen in member.originals):
                 return False
-            continue
-        edits += _same(doc, blocks[start + offset], blocks[at + offset])
-        if edits > _EDITS:
-            return False
-    return True
+        else:
+            edits += _same(doc, blocks[start + offset], copy)
+            if edits > _EDITS:
+                return False
+        if copy.kind == "paragraph":
+            weight += _weight(squeeze(copy.text))
+    return weight >= _TINY
 
 
 def _verdict(
@@ -506,9 +520,7 @@ def _verdict(
     repeated word for word under other headings. Nothing: reference pages
     and changelogs that repeat a note under each entry or release.
     """
-    if (len(run) > 1 or not run[0].item) and _copied_right_after(doc, run):
-        # (One list item the same as the one before it explains the same thing twice:
-        # the markers of a code annotation, three equal lines of code.)
+    if _copied_right_after(doc, run):
         return run, None, "right after it"
     run = [r for r in run if not r.short]
     if not run:
