@@ -32,6 +32,7 @@ Passing: give each section its own heading, or remove the repeated section.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -51,13 +52,18 @@ OPTIONS: Mapping[str, Any] = {
 _KEPT = 8  # earlier headings kept per text: bounds the work on a page of identical tabs
 
 
+def _capital(text: str) -> bool:
+    """Whether the heading's first letter is a capital: `object` and `Object` differ."""
+    return next((c.isupper() for c in unicodedata.normalize("NFKC", text) if c.isalpha()), False)
+
+
 def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     siblings_only = bool(options["siblings_only"])
     allowed = {normalize(str(text)) for text in options["allow"]}
     levels = set(options["levels"])
     # The earlier headings with a text, under a parent: (line, tabs) of each,
     # a few at most (a heading that is only in other tabs so far may be there again).
-    seen: dict[tuple[int, str], list[tuple[int, Tabs]]] = {}
+    seen: dict[tuple[int, str, bool], list[tuple[int, Tabs]]] = {}
     parents: list[tuple[int, int]] = []  # (level, line) of the enclosing headings
     for heading in doc.headings:
         while parents and parents[-1][0] >= heading.level:
@@ -67,7 +73,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         key = heading_source(doc, heading)
         if not key or heading.level not in levels or key in allowed:
             continue
-        earlier = seen.setdefault((parent, key), [])
+        earlier = seen.setdefault((parent, key, _capital(heading.text)), [])
         first = next((line for line, tabs in earlier if not alternatives(tabs, heading.tabs)), 0)
         if first:
             text = heading.text.strip() or key
