@@ -127,6 +127,7 @@ class _Seen:
     index: int  # its position in the page's blocks
     ordinal: int  # its position among the paragraphs compared
     path: tuple[str, ...]  # the texts of the headings it is under, outermost first
+    section: int  # the index of the heading it is under (-1: none)
     pieces: frozenset[str] | None = None
 
 
@@ -144,6 +145,7 @@ class _Repeat:
     short: bool = False  # below the minimum length: counts only when copied right after
     size: float = 1.0  # length, in multiples of the minimum length
     in_place: bool = True  # not under another heading of the same level as its original
+    restarted: bool = False  # under a heading that repeats its original's heading
 
     @property
     def first(self) -> int:
@@ -162,6 +164,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     run: list[_Repeat] = []
     headings: list[tuple[int, str]] = []  # (level, text) of the enclosing headings
     path: tuple[str, ...] = ()
+    section = -1
     siblings: dict[int, int] = {}  # level: index of the last heading at that level
     copied_until = -1  # blocks up to here are inside a reported copy of a section
     for index, block in enumerate(blocks):
@@ -171,7 +174,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
             while headings and headings[-1][0] >= level:
                 headings.pop()
             headings.append((level, text))
-            path = tuple(text for _, text in headings)
+            path, section = tuple(text for _, text in headings), index
             previous = siblings.get(level)
             siblings[level] = index
             for deeper in [lvl for lvl in siblings if lvl > level]:
@@ -198,7 +201,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         if weight < shortest:
             repeat = finder.exact(key, block, index)
             if repeat is None:
-                finder.remember_short(key, block, index, path)
+                finder.remember_short(key, block, index, path, section)
                 continue
             original = repeat.originals[0].block
             if (
@@ -209,7 +212,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
                 continue
             repeat.short, repeat.item = True, is_item
             # The next copy of a short line is compared with this one: "A A A" is one loop.
-            finder.by_key[key] = _Seen(key, block, index, finder.count, path)
+            finder.by_key[key] = _Seen(key, block, index, finder.count, path, section)
             if run and _continues(run[-1], repeat):
                 run.append(repeat)
             elif not run or all(r.short for r in run):
@@ -229,11 +232,14 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         if repeat is None or _elsewhere(block, repeat):
             yield from _report(run, doc)
             run = []
-            finder.remember(key, block, index, path, probes)
+            finder.remember(key, block, index, path, section, probes)
             continue
         repeat.item = is_item
         repeat.size = weight / shortest
         repeat.in_place = all(_nested(seen.path, path) for seen in repeat.originals)
+        repeat.restarted = bool(path) and all(
+            seen.path == path and seen.section != section for seen in repeat.originals
+        )
         if run and _continues(run[-1], repeat):
             run.append(repeat)
         else:
@@ -294,14 +300,22 @@ class _Finder:
         self.by_probe: dict[str, list[_Seen]] = {}
         self.count = 0  # paragraphs compared so far
 
-    def remember_short(self, key: str, block: Block, index: int, path: tuple[str, ...]) -> None:
+    def remember_short(
+        self, key: str, block: Block, index: int, path: tuple[str, ...], section: int
+    ) -> None:
         """A paragraph too short to be compared but for exact copies."""
-        self.by_key.setdefault(key, _Seen(key, block, index, self.count, path))
+        self.by_key.setdefault(key, _Seen(key, block, index, self.count, path, section))
 
     def remember(
-        self, key: str, block: Block, index: int, path: tuple[str, ...], probes: set[str]
+        self,
+        key: str,
+        block: Block,
+        index: int,
+        path: tuple[str, ...],
+        section: int,
+        probes: set[str],
     ) -> None:
-        seen = _Seen(key, block, index, self.count, path)
+        seen = _Seen(key, block, index, self.count, path, section)
         self.by_key[key] = seen
         prefix = key[: self.min_length]
         bucket = self.by_prefix.get(prefix)
@@ -428,8 +442,12 @@ def _source(doc: Document, block: Block) -> str:
     return "\n".join(line.strip() for line in doc.lines[block.line - 1 : block.end_line])
 
 
-def _same(doc: Document, original: Block, copy: Block) -> int:
-    """How many words ``copy`` changes in ``original`` (over `_EDITS`: not a copy)."""
+def _same(doc: Document, original: Block, copy: Block, strict: bool = False) -> int:
+    """How many words ``copy`` changes in ``original`` (over `_EDITS`: not a copy).
+
+    ``strict``: a short paragraph must keep most of its words ("Caddy" is not
+    "Nginx" with a word changed).
+    """
     if original.kind != copy.kind or original.container != copy.container:
         return _EDITS + 1
     if alternatives(original.tabs, copy.tabs):
@@ -440,8 +458,10 @@ def _same(doc: Document, original: Block, copy: Block) -> int:
         return _edits(heading_source(doc, original), heading_source(doc, copy))
     if copy.kind == "paragraph":
         edits = _edits(original.text, copy.text)
-        words = len(copy.text.split()) if not is_cjk(copy.text) else len(copy.text) // 3
-        return edits if edits * 5 <= words else _EDITS + 1  # "Caddy" is not "Nginx" changed
+        if strict and edits:
+            words = len(copy.text) // 3 if is_cjk(copy.text) else len(copy.text.split())
+            return edits if edits * 5 <= words else _EDITS + 1
+        return edits
     return 0 if _source(doc, original) == _source(doc, copy) else _EDITS + 1
 
 
@@ -465,12 +485,14 @@ def _section_copy(doc: Document, first: int, second: int, least: int) -> Finding
             weight += _weight(squeeze(copy.text))
     if weight < (_TINY if edits == 0 else least):
         return None
-    end = blocks[second + size - 1].end_line
+    # The problem starts after the heading, which is duplicate-heading's to report.
+    start, end = blocks[second + 1].line, blocks[second + size - 1].end_line
     changed = "" if edits == 0 else f" with {edits} word{'s' * (edits > 1)} changed"
     return Finding(
-        blocks[second].line,
-        f"section {_span(blocks[second].line, end)} repeats the section right before it "
-        f"({_span(blocks[first].line, blocks[second - 1].end_line)}){changed}",
+        start,
+        f"{_span(start, end)} repeat the section right before them "
+        f"({_span(blocks[first].line, blocks[second - 1].end_line)}, under the heading on line "
+        f"{blocks[second].line}){changed}",
         1,
         end,
     )
@@ -501,7 +523,7 @@ def _copied_right_after(doc: Document, run: list[_Repeat]) -> bool:
             if all(seen.index != start + offset for seen in member.originals):
                 return False
         else:
-            edits += _same(doc, blocks[start + offset], copy)
+            edits += _same(doc, blocks[start + offset], copy, strict=True)
             if edits > _EDITS:
                 return False
         if copy.kind == "paragraph":
@@ -540,6 +562,8 @@ def _verdict(
         return None
     if repeat.how == "is a cut-off copy of" and not ends_sentence(repeat.block.prose):
         return run, None, ""  # breaks off mid-sentence: never deliberate
+    if repeat.restarted and repeat.how != "nearly repeats":
+        return run, None, "under the same heading again"
     if repeat.how == "nearly repeats":
         # Right after its original, unless a container opens in between: a collapsible
         # "Previous behaviour" block restates the paragraph before it with a change.
