@@ -112,6 +112,7 @@ _MIN_PIECES_CJK = 60  # character trigrams: about two sentences
 # A line that opens a container: an admonition, a collapsible block, a content tab,
 # a pymdownx block, a VitePress or Docusaurus container.
 _OPENER = re.compile(r"[ ]*(?:!!!|\?\?\?|===|/{3}|:{3})[+!]*[ \t]*\S")
+_ORDERED = re.compile(r"[ \t>]*\d{1,9}[.)]")  # the line of an ordered list's item
 _SCAN = 50  # lines searched for one between a repeat and its original
 _CLOSE = 3  # paragraphs after its original within which a long lone repeat is reported
 _ORDINAL = attrgetter("ordinal")
@@ -502,27 +503,39 @@ def _copied_right_after(doc: Document, run: list[_Repeat]) -> bool:
     """Whether the run repeats, block for block, the passage right before it.
 
     This is what a generation loop writes; immediacy is the evidence, so
-    short paragraphs and list items count.
+    short paragraphs and list items count. The passage is the one from the
+    first repeat's original, or (when that original is an earlier copy of
+    the same text) the one as long as the run right before it.
     """
-    start = run[0].first
+    at = run[0].index
+    starts = {run[0].first, 2 * at - run[-1].index - 1}
+    return any(_copy_of(doc, run, start) for start in sorted(starts, reverse=True))
+
+
+def _copy_of(doc: Document, run: list[_Repeat], start: int) -> bool:
+    """Whether the blocks from the run's first on copy the same number from ``start``."""
     at = run[0].index
     size = at - start
     blocks = doc.blocks
     if not 0 < size <= _SPAN or at + size > len(blocks):
         return False
-    if size == 1 and all(r.item for r in run):
-        # A list item like the one before it (or several) explains the same thing
-        # twice on purpose: the markers of a code annotation, equal lines of code.
+    first = run[0]
+    # An item like the one before it may say the same thing twice on purpose: the
+    # numbered markers of a code annotation, a glossary that translates two synonyms
+    # alike. A long bulleted one is a copy.
+    if (
+        size == 1
+        and first.item
+        and (first.short or _ORDERED.match(doc.lines[first.block.line - 1]))
+    ):
         return False
     members = {r.index: r for r in run}
     edits, weight = 0, 0.0
     for offset in range(size):
         copy = blocks[at + offset]
         member = members.get(at + offset)
-        if member is not None:
-            if all(seen.index != start + offset for seen in member.originals):
-                return False
-        else:
+        if member is None or all(seen.index != start + offset for seen in member.originals):
+            # (A member may have been matched to another copy of the same text.)
             edits += _same(doc, blocks[start + offset], copy, strict=True)
             if edits > _EDITS:
                 return False
