@@ -469,22 +469,26 @@ def _same(doc: Document, original: Block, copy: Block, strict: bool = False) -> 
 def _section_copy(doc: Document, first: int, second: int, least: int) -> Finding | None:
     """The section at block ``second`` if it copies the one just before it, at ``first``.
 
-    A copy may change a word or two (heading included); it must hold some
-    prose. Each block is compared once at most (the copy is then skipped).
+    A copy may change a word or two of its body under the same heading, or
+    keep its body under a heading with a word changed; entries of a
+    reference page change both ("GET /users: Returns the list of users.",
+    "GET /groups: Returns the list of groups."). It must hold some prose.
+    Each block is compared once at most (the copy is then skipped).
     """
     blocks = doc.blocks
     size = second - first
     if size < 2 or second + size > len(blocks):
         return None
-    edits, weight = 0, 0.0
-    for offset in range(size):
+    renamed = _same(doc, blocks[first], blocks[second])
+    edits, weight = renamed, 0.0
+    for offset in range(1, size):
         original, copy = blocks[first + offset], blocks[second + offset]
         edits += _same(doc, original, copy)
-        if edits > _EDITS:
+        if edits > (renamed or _EDITS):
             return None
         if copy.kind == "paragraph":
             weight += _weight(squeeze(copy.text))
-    if weight < (_TINY if edits == 0 else least):
+    if weight < (least if renamed else 2 * _TINY if edits else _TINY):
         return None
     # The problem starts after the heading, which is duplicate-heading's to report.
     start, end = blocks[second + 1].line, blocks[second + size - 1].end_line
