@@ -112,6 +112,7 @@ _MIN_PIECES_CJK = 60  # character trigrams: about two sentences
 # A line that opens a container: an admonition, a collapsible block, a content tab,
 # a pymdownx block, a VitePress or Docusaurus container.
 _OPENER = re.compile(r"[ ]*(?:!!!|\?\?\?|===|/{3}|:{3})[+!]*[ \t]*\S")
+_RENAMED = 4  # times the minimum length: the body a section needs to be a copy under a new name
 _ORDERED = re.compile(r"[ \t>]*\d{1,9}[.)]")  # the line of an ordered list's item
 _SCAN = 50  # lines searched for one between a repeat and its original
 _CLOSE = 3  # paragraphs after its original within which a long lone repeat is reported
@@ -214,9 +215,9 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
             repeat.short, repeat.item = True, is_item
             # The next copy of a short line is compared with this one: "A A A" is one loop.
             finder.by_key[key] = _Seen(key, block, index, finder.count, path, section)
-            if run and _continues(run[-1], repeat):
+            if run and _continues(run[-1], repeat, index):
                 run.append(repeat)
-            elif not run or all(r.short for r in run):
+            elif not run or all(r.short for r in run) or repeat.last == index - 1:
                 yield from _report(run, doc)
                 run = [repeat]
             continue
@@ -241,7 +242,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         repeat.restarted = bool(path) and all(
             seen.path == path and seen.section != section for seen in repeat.originals
         )
-        if run and _continues(run[-1], repeat):
+        if run and _continues(run[-1], repeat, index):
             run.append(repeat)
         else:
             yield from _report(run, doc)  # not the next part of the same original: a new run
@@ -274,14 +275,17 @@ def _elsewhere(block: Block, repeat: _Repeat) -> bool:
     return any(alternatives(block.tabs, seen.block.tabs) for seen in repeat.originals)
 
 
-def _continues(previous: _Repeat, repeat: _Repeat) -> bool:
-    """Whether ``repeat`` repeats what follows ``previous``'s original, as closely.
+def _continues(previous: _Repeat, repeat: _Repeat, index: int) -> bool:
+    """Whether ``repeat`` (block ``index``) repeats what follows ``previous``'s original.
 
-    The originals must be in order and near each other, and the repeats no
-    farther apart than their originals (give or take a few blocks and lines):
+    The originals must be in order and near each other, and the repeats as
+    close as their originals (give or take a few blocks and lines):
     two notes of a long page that happen to recur 240 lines apart are not
-    one copied passage.
+    one copied passage. A copy of the block right before it starts a run of
+    its own, unless that block is the run's last (a loop: "A A A").
     """
+    if repeat.last == index - 1 and previous.index != index - 1:
+        return False
     gap = repeat.first - previous.last
     if not 0 < gap <= _GAP or repeat.index - previous.index > gap + _SLACK:
         return False
@@ -470,9 +474,11 @@ def _section_copy(doc: Document, first: int, second: int, least: int) -> Finding
     """The section at block ``second`` if it copies the one just before it, at ``first``.
 
     A copy may change a word or two of its body under the same heading, or
-    keep its body under a heading with a word changed; entries of a
-    reference page change both ("GET /users: Returns the list of users.",
-    "GET /groups: Returns the list of groups."). It must hold some prose.
+    keep a long body under a heading with a word changed; entries of a
+    reference page change the heading and keep a short body ("resolve(path):
+    Raises ValueError if the path is not absolute.", "relative(path): ..."),
+    or change both ("GET /users: Returns the list of users.", "GET /groups:
+    ..."). It must hold some prose.
     Each block is compared once at most (the copy is then skipped).
     """
     blocks = doc.blocks
@@ -488,7 +494,7 @@ def _section_copy(doc: Document, first: int, second: int, least: int) -> Finding
             return None
         if copy.kind == "paragraph":
             weight += _weight(squeeze(copy.text))
-    if weight < (least if renamed else 2 * _TINY if edits else _TINY):
+    if weight < (_RENAMED * least if renamed else 2 * _TINY if edits else _TINY):
         return None
     # The problem starts after the heading, which is duplicate-heading's to report.
     start, end = blocks[second + 1].line, blocks[second + size - 1].end_line
