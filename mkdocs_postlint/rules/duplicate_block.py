@@ -486,6 +486,8 @@ def _section_copy(doc: Document, first: int, second: int, least: int) -> Finding
     if size < 2 or second + size > len(blocks):
         return None
     renamed = _same(doc, blocks[first], blocks[second])
+    if renamed > _EDITS:
+        return None
     edits, weight = renamed, 0.0
     for offset in range(1, size):
         original, copy = blocks[first + offset], blocks[second + offset]
