@@ -215,9 +215,14 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
             repeat.short, repeat.item = True, is_item
             # The next copy of a short line is compared with this one: "A A A" is one loop.
             finder.by_key[key] = _Seen(key, block, index, finder.count, path, section)
-            if run and _continues(run[-1], repeat, index):
+            tail = run[-1] if run else None
+            if (
+                tail is not None
+                and _continues(tail, repeat, index)
+                and index - tail.index == repeat.first - tail.last  # in step with its original
+            ):
                 run.append(repeat)
-            elif not run or all(r.short for r in run) or repeat.last == index - 1:
+            elif tail is None or all(r.short for r in run) or repeat.last == index - 1:
                 yield from _report(run, doc)
                 run = [repeat]
             continue
@@ -635,6 +640,8 @@ def _report(run: list[_Repeat], doc: Document) -> Iterator[Finding]:
         return
     run, severity, why = verdict
     first, last = run[0].block, run[-1].block
+    if why == "right after it" and len(run) > 1:
+        why = "right after them"
     note = f", {why}" if why else ""
     if len(run) == 1:
         message = f"{'list item' if run[0].item else 'paragraph'} {_what(run[0], short=False)}"
