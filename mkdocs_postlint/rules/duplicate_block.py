@@ -508,9 +508,8 @@ def _section_copy(doc: Document, first: int, second: int, least: int) -> Finding
     changed = "" if edits == 0 else f" with {edits} word{'s' * (edits > 1)} changed"
     return Finding(
         start,
-        f"{_span(start, end)} repeat the section right before them "
-        f"({_span(blocks[first].line, blocks[second - 1].end_line)}, under the heading on line "
-        f"{blocks[second].line}){changed}",
+        f"the section under the heading on line {blocks[second].line} repeats the one right "
+        f"before it ({_span(blocks[first].line, blocks[second - 1].end_line)}){changed}",
         1,
         end,
     )
