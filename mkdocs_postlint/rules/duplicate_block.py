@@ -91,21 +91,31 @@ _SENTENCE_END = re.compile(r"[。．.！!？?][」』）)\]】\"'”’]*")
 # translated pages (the same document in English and in Chinese, Japanese and Korean):
 # an English word is about 5 letters, 2.2 characters of Chinese, 3.1 of Japanese
 # (kanji and kana) and 2.8 of Korean.
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
-_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_SCRIPTS = bytes(
+    ord("K")
+    if high == 0x30  # kana (and CJK punctuation)
+    else ord("H")
+    if 0x34 <= high <= 0x9F or high in (0xF9, 0xFA)  # CJK ideographs
+    else ord("G")
+    if 0xAC <= high <= 0xD7  # Hangul syllables
+    else ord(".")
+    for high in range(256)
+)
 _TINY = 16  # about three words: the least a copy must hold
 _SCRAP = 4  # shorter paragraphs are never compared
 # Placeholder text ("Lorem ipsum dolor sit amet") is repeated on purpose in examples.
-_PLACEHOLDER = re.compile(r"loremipsum|dolorsitamet|consecteturadipiscing")
+_PLACEHOLDER = re.compile(r"loremipsum|ipsumdolor")
 _PROBE = 12  # characters of a sentence's start and end used to find candidates
 _BUCKET = 16  # paragraphs kept per lookup key: keeps pathological pages linear
 _PROBE_BUCKET = 4  # the same for sentence starts and ends, which repeat more often
 _VERIFY = 4  # candidates whose similarity is computed, per paragraph
 _GAP = 8  # blocks between the originals of two repeats of one run, at most
 _SLACK = 3  # blocks more between two repeats of a run than between their originals
+_NO_SIBLINGS = [-1] * 8
+_START = 6  # characters two sections must start with alike to be compared further
 _SPAN = 64  # blocks: the longest passage checked for being copied right after itself
 _EDITS = 2  # words (CJK: characters, times two) a copy may change and still be a copy
+_EDGE = 8  # characters: the start or the end a text keeps when a word or two change
 _EDIT_WORDS = 300  # longer paragraphs must be equal to count as copies
 _MIN_PIECES = 30  # word pairs a paragraph needs to be compared for similarity
 _MIN_PIECES_CJK = 60  # character trigrams: about two sentences
@@ -128,7 +138,6 @@ class _Seen:
     block: Block
     index: int  # its position in the page's blocks
     ordinal: int  # its position among the paragraphs compared
-    path: tuple[str, ...]  # the texts of the headings it is under, outermost first
     section: int  # the index of the heading it is under (-1: none)
     pieces: frozenset[str] | None = None
 
@@ -164,24 +173,31 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     blocks = doc.blocks
     least = finder.min_length * 2  # in Latin letters
     run: list[_Repeat] = []
-    headings: list[tuple[int, str]] = []  # (level, text) of the enclosing headings
-    path: tuple[str, ...] = ()
+    headings: list[tuple[int, int]] = []  # (level, index) of the enclosing headings
+    titles = _Titles(doc)
     section = -1
-    siblings: dict[int, int] = {}  # level: index of the last heading at that level
+    siblings = [-1] * 8  # per level: the index of the last heading at that level
     copied_until = -1  # blocks up to here are inside a reported copy of a section
+    repeat: _Repeat | None
     for index, block in enumerate(blocks):
         kind = block.kind
         if kind == "heading":
-            level, text = block.level, heading_source(doc, block)
+            level = block.level
             while headings and headings[-1][0] >= level:
                 headings.pop()
-            headings.append((level, text))
-            path, section = tuple(text for _, text in headings), index
-            previous = siblings.get(level)
+            headings.append((level, index))
+            titles.parents[index] = headings[-2][1] if len(headings) > 1 else -1
+            section = index
+            previous = siblings[level]
+            siblings[level:] = _NO_SIBLINGS[level:]
             siblings[level] = index
-            for deeper in [lvl for lvl in siblings if lvl > level]:
-                del siblings[deeper]
-            if previous is not None and index > copied_until:
+            if (
+                previous >= 0
+                and index > copied_until
+                and index + 1 < len(blocks)
+                # (most sections start differently: the rest is compared in _section_copy)
+                and blocks[previous + 1].text[:_START] == blocks[index + 1].text[:_START]
+            ):
                 copy = _section_copy(doc, previous, index, least)
                 if copy is not None:
                     yield from _report(run, doc)
@@ -192,29 +208,29 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         if kind != "paragraph" or index <= copied_until:
             continue
         text = block.text
-        if len(text) < _SCRAP:
-            continue  # squeezing only shortens it: too short
-        key = squeeze(text)
-        weight = _weight(key)
-        if weight < _SCRAP or _PLACEHOLDER.search(key):
+        if len(text) < _SCRAP or ("ipsum" in text and _PLACEHOLDER.search(_key(text))):
             continue
         is_item = block.container == "item"
         shortest = least * 2 if is_item else least
-        if weight < shortest:
-            repeat = finder.exact(key, block, index)
-            if repeat is None:
-                finder.remember_short(key, block, index, path, section)
+        if len(text) * 3 < shortest or (len(text) < shortest and text.isascii()):
+            weight = 0.0  # short: squeezing only shortens it, and no character weighs 3
+        else:
+            key = _key(text)
+            weight = len(key)  # CJK characters weigh more: only the short ones need weighing
+            if weight < shortest and not key.isascii():
+                weight = _weight(key)
+            if weight < _SCRAP:
                 continue
-            original = repeat.originals[0].block
-            if (
-                index - repeat.first > _SPAN
-                or _elsewhere(block, repeat)
-                or original.text.split() != text.split()  # short: not even case may differ
-            ):
+        if weight < shortest:
+            # Short: only an exact copy close by counts, compared as written.
+            seen = finder.short.get(text)
+            finder.short[text] = (block, index, finder.count, section)
+            if seen is None or index - seen[1] > _SPAN:
+                continue
+            repeat = finder.repeat_of(block, index, [_Seen(text, *seen)], "repeats")
+            if _elsewhere(block, repeat):
                 continue
             repeat.short, repeat.item = True, is_item
-            # The next copy of a short line is compared with this one: "A A A" is one loop.
-            finder.by_key[key] = _Seen(key, block, index, finder.count, path, section)
             tail = run[-1] if run else None
             if (
                 tail is not None
@@ -237,15 +253,17 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
                 or (None if is_item else finder.similar(block, index, probes))
             )
         if repeat is None or _elsewhere(block, repeat):
-            yield from _report(run, doc)
-            run = []
-            finder.remember(key, block, index, path, section, probes)
+            if run:
+                yield from _report(run, doc)
+                run = []
+            finder.remember(key, block, index, section, probes)
             continue
         repeat.item = is_item
-        repeat.size = weight / shortest
-        repeat.in_place = all(_nested(seen.path, path) for seen in repeat.originals)
-        repeat.restarted = bool(path) and all(
-            seen.path == path and seen.section != section for seen in repeat.originals
+        repeat.size = _weight(key) / shortest
+        repeat.in_place = all(titles.nested(seen.section, section) for seen in repeat.originals)
+        repeat.restarted = section >= 0 and all(
+            seen.section != section and titles.same(seen.section, section)
+            for seen in repeat.originals
         )
         if run and _continues(run[-1], repeat, index):
             run.append(repeat)
@@ -255,24 +273,55 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     yield from _report(run, doc)
 
 
+def _key(text: str) -> str:
+    """`squeeze`, faster for ASCII text (which NFKC leaves as it is)."""
+    return "".join(text.split()).lower() if text.isascii() else squeeze(text)
+
+
 def _weight(key: str) -> float:
-    """The length of squeezed text in Latin letters (see `_HAN`)."""
+    """The length of squeezed text in Latin letters (see `_SCRIPTS`)."""
     if key.isascii():
         return len(key)
-    han = len(key) - len(_HAN.sub("", key))
-    kana = len(key) - len(_KANA.sub("", key))
-    hangul = len(key) - len(_HANGUL.sub("", key))
+    # The high byte of each UTF-16 code unit names the character's block.
+    scripts = key.encode("utf-16-be")[::2].translate(_SCRIPTS)
+    han, kana, hangul = scripts.count(b"H"), scripts.count(b"K"), scripts.count(b"G")
     return len(key) + 2 * han + 0.5 * kana + 1.2 * hangul
 
 
-def _nested(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
-    """Whether two heading paths are one section or one inside the other.
+class _Titles:
+    """Heading paths compared by the headings' texts, each read once when first needed."""
 
-    Paths that part at some level are sibling sections: entries of a
-    reference page, releases of a changelog, each with its own heading.
-    """
-    depth = min(len(first), len(second))
-    return first[:depth] == second[:depth]
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.texts: dict[int, str] = {}
+        self.parents: dict[int, int] = {}  # heading: the heading it is under (-1: none)
+
+    def path(self, section: int) -> list[int]:
+        """The headings a block under heading ``section`` is under, outermost first."""
+        path = []
+        while section >= 0:
+            path.append(section)
+            section = self.parents[section]
+        return path[::-1]
+
+    def text(self, index: int) -> str:
+        text = self.texts.get(index)
+        if text is None:
+            text = self.texts[index] = heading_source(self.doc, self.doc.blocks[index])
+        return text
+
+    def same(self, first: int, second: int) -> bool:
+        """Whether two sections have the same headings (the same titles, outermost first)."""
+        return len(self.path(first)) == len(self.path(second)) and self.nested(first, second)
+
+    def nested(self, first: int, second: int) -> bool:
+        """Whether two heading paths are one section or one inside the other.
+
+        Paths that part at some level are sibling sections: entries of a
+        reference page, releases of a changelog, each with its own heading.
+        """
+        paths = zip(self.path(first), self.path(second), strict=False)
+        return all(a == b or self.text(a) == self.text(b) for a, b in paths)
 
 
 def _elsewhere(block: Block, repeat: _Repeat) -> bool:
@@ -308,24 +357,19 @@ class _Finder:
         self.by_key: dict[str, _Seen] = {}
         self.by_prefix: dict[str, list[_Seen]] = {}
         self.by_probe: dict[str, list[_Seen]] = {}
+        # Short paragraphs by their text: the last of each (a copy of a copy is a loop).
+        self.short: dict[str, tuple[Block, int, int, int]] = {}
         self.count = 0  # paragraphs compared so far
-
-    def remember_short(
-        self, key: str, block: Block, index: int, path: tuple[str, ...], section: int
-    ) -> None:
-        """A paragraph too short to be compared but for exact copies."""
-        self.by_key.setdefault(key, _Seen(key, block, index, self.count, path, section))
 
     def remember(
         self,
         key: str,
         block: Block,
         index: int,
-        path: tuple[str, ...],
         section: int,
         probes: set[str],
     ) -> None:
-        seen = _Seen(key, block, index, self.count, path, section)
+        seen = _Seen(key, block, index, self.count, section)
         self.by_key[key] = seen
         prefix = key[: self.min_length]
         bucket = self.by_prefix.get(prefix)
@@ -343,7 +387,7 @@ class _Finder:
 
     def exact(self, key: str, block: Block, index: int) -> _Repeat | None:
         seen = self.by_key.get(key)
-        return self._repeat(block, index, [seen], "repeats") if seen else None
+        return self.repeat_of(block, index, [seen], "repeats") if seen else None
 
     def contained(self, key: str, block: Block, index: int, ends: list[int]) -> _Repeat | None:
         """Earlier paragraphs found whole inside ``key``, each at a sentence start."""
@@ -355,7 +399,7 @@ class _Finder:
                 if len(seen.key) < len(key) and key.startswith(seen.key, start):
                     found.append(seen)
                     break
-        return self._repeat(block, index, found, "contains") if found else None
+        return self.repeat_of(block, index, found, "contains") if found else None
 
     def cut_off(self, key: str, block: Block, index: int) -> _Repeat | None:
         """An earlier paragraph of which ``key`` is the start."""
@@ -365,7 +409,7 @@ class _Finder:
                 and seen.key.startswith(key)
                 and len(_WORD.findall(seen.key, len(key))) >= 2  # not just a full stop less
             ):
-                return self._repeat(block, index, [seen], "is a cut-off copy of")
+                return self.repeat_of(block, index, [seen], "is a cut-off copy of")
         return None
 
     def similar(self, block: Block, index: int, probes: set[str]) -> _Repeat | None:
@@ -402,9 +446,9 @@ class _Finder:
                 best, best_score = seen, score
         if best is None or best_score < self.similarity:
             return None
-        return self._repeat(block, index, [best], "nearly repeats", f"{best_score:.0%} the same")
+        return self.repeat_of(block, index, [best], "nearly repeats", f"{best_score:.0%} the same")
 
-    def _repeat(
+    def repeat_of(
         self, block: Block, index: int, originals: list[_Seen], how: str, detail: str = ""
     ) -> _Repeat:
         distance = self.count - originals[-1].ordinal
@@ -431,6 +475,8 @@ def _edits(first: str, second: str) -> int:
     """
     if first == second:
         return 0
+    if first[:_EDGE] != second[:_EDGE] and first[-_EDGE:] != second[-_EDGE:]:
+        return _EDITS + 1  # a word or two changed leave its start or its end alone
     cjk = is_cjk(first)
     a = list(squeeze(first)) if cjk else normalize(first).split()
     b = list(squeeze(second)) if cjk else normalize(second).split()
@@ -489,6 +535,8 @@ def _section_copy(doc: Document, first: int, second: int, least: int) -> Finding
     blocks = doc.blocks
     size = second - first
     if size < 2 or second + size > len(blocks):
+        return None
+    if any(blocks[first + n].kind != blocks[second + n].kind for n in range(1, size)):
         return None
     renamed = _same(doc, blocks[first], blocks[second])
     if renamed > _EDITS:

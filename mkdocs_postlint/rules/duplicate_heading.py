@@ -54,16 +54,19 @@ _KEPT = 8  # earlier headings kept per text: bounds the work on a page of identi
 
 def _capital(text: str) -> bool:
     """Whether the heading's first letter is a capital: `object` and `Object` differ."""
-    return next((c.isupper() for c in unicodedata.normalize("NFKC", text) if c.isalpha()), False)
+    for char in text if text.isascii() else unicodedata.normalize("NFKC", text):
+        if char.isalpha():
+            return char.isupper()
+    return False
 
 
 def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     siblings_only = bool(options["siblings_only"])
     allowed = {normalize(str(text)) for text in options["allow"]}
     levels = set(options["levels"])
-    # The earlier headings with a text, under a parent: (line, tabs) of each,
-    # a few at most (a heading that is only in other tabs so far may be there again).
-    seen: dict[tuple[int, str, bool], list[tuple[int, Tabs]]] = {}
+    # The earlier headings with a text, under a parent: (line, tabs, capital first
+    # letter) of each, a few at most (one only in other tabs so far may be there again).
+    seen: dict[tuple[int, str], list[tuple[int, Tabs, bool]]] = {}
     parents: list[tuple[int, int]] = []  # (level, line) of the enclosing headings
     for heading in doc.headings:
         while parents and parents[-1][0] >= heading.level:
@@ -73,8 +76,19 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         key = heading_source(doc, heading)
         if not key or heading.level not in levels or key in allowed:
             continue
-        earlier = seen.setdefault((parent, key, _capital(heading.text)), [])
-        first = next((line for line, tabs in earlier if not alternatives(tabs, heading.tabs)), 0)
+        earlier = seen.get((parent, key))
+        if earlier is None:
+            seen[(parent, key)] = [(heading.line, heading.tabs, _capital(heading.text))]
+            continue
+        capital = _capital(heading.text)
+        first = next(
+            (
+                line
+                for line, tabs, initial in earlier
+                if initial == capital and not alternatives(tabs, heading.tabs)
+            ),
+            0,
+        )
         if first:
             text = heading.text.strip() or key
             yield Finding(
@@ -83,4 +97,4 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
                 doc.column_of(heading.line, "#") if heading.line else 1,
             )
         elif len(earlier) < _KEPT:
-            earlier.append((heading.line, heading.tabs))
+            earlier.append((heading.line, heading.tabs, capital))
