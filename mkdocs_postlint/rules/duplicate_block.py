@@ -252,6 +252,8 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
                 or finder.cut_off(key, block, index)
                 or (None if is_item else finder.similar(block, index, probes))
             )
+        if repeat is not None and repeat.how == "nearly repeats" and _code_only(block, repeat):
+            repeat = None
         if repeat is None or _elsewhere(block, repeat):
             if run:
                 yield from _report(run, doc)
@@ -322,6 +324,16 @@ class _Titles:
         """
         paths = zip(self.path(first), self.path(second), strict=False)
         return all(a == b or self.text(a) == self.text(b) for a, b in paths)
+
+
+def _code_only(block: Block, repeat: _Repeat) -> bool:
+    """Whether a near repeat differs from its original only in code spans.
+
+    Reference notes follow a template and name a different thing in each
+    ("the global variable `include_nav` ...", "the global variable
+    `include_next_prev` ..."): the words are the same, the code is not.
+    """
+    return _key(block.prose) == _key(repeat.originals[0].block.prose)
 
 
 def _elsewhere(block: Block, repeat: _Repeat) -> bool:
