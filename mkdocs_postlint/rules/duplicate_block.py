@@ -1,55 +1,94 @@
-"""Report a paragraph that repeats an earlier one.
+"""Report a paragraph, a list or a section that repeats the text before it.
 
-Machine-written drafts restart a section and write it again, paste the same
-paragraph twice, or regenerate a paragraph with a few words changed. This
-rule compares paragraphs after normalisation (Unicode NFKC, case-folded,
-markup stripped, all whitespace and line breaks removed) and reports a later
-paragraph that:
+Machine-written drafts go round in a loop: a paragraph written twice in a row,
+a list pasted again after itself, a section restarted under the same heading,
+a paragraph regenerated with a word or two changed. Pages written by people
+repeat themselves too, on purpose, and those repeats are not reported.
 
-* repeats an earlier one (verbatim, or differing only in whitespace and line
-  breaks);
-* contains one or more earlier paragraphs word for word (two paragraphs
-  joined into one);
-* is a cut-off start of an earlier paragraph (the copy broke off);
-* is nearly the same as an earlier one: at least ``similarity`` of their
-  pieces are shared (character trigrams for Chinese, Japanese and Korean text,
-  pairs of words for other scripts). A paraphrase that reuses a sentence or
-  two stays well below the default.
+What is a repeat:
 
-Consecutive repeats are one problem: when a run of paragraphs restates an
-earlier run in order (headings, code and short lines in between do not
-matter), the problem spans the whole run and its message names both ranges,
-for example ``lines 109–126 repeat lines 32–70``, followed by what each
-paragraph repeats.
+* a passage copied right after itself: a paragraph, a run of paragraphs, a
+  list, or a whole section (heading and body) that repeats the one just
+  before it, however short, with at most a word or two changed. Immediacy is
+  the evidence: nobody writes the same sentence twice in a row;
+* a run of paragraphs that restates an earlier run in order, under the same
+  headings (a section restarted further down);
+* a lone paragraph repeated close to its original, or under the same heading
+  again, when it is long enough (below);
+* an earlier paragraph joined into a later one, or a copy that breaks off
+  mid-sentence;
+* a paragraph that differs from the one right before it in a few words (at
+  least `similarity` of their word pairs, or CJK character trigrams, shared).
 
-Reference pages repeat on purpose (the same note under several functions,
-the same item under several releases of a changelog), so a repeat is reported
-when it looks like a draft gone wrong: a run of two or more repeated
-paragraphs; a lone repeat right after its original (one and a half times the
-minimum length; twice, up to three paragraphs after it); a lone verbatim copy
-five times the minimum length anywhere; a copy that breaks off mid-sentence.
-A lone near repeat is reported only right after its original, and list items
-only within a run.
+For example, each of these is reported:
 
-Paragraphs shorter than ``min_length`` characters (after normalisation) are
-ignored, so short boilerplate lines may repeat. Text that is not Chinese,
-Japanese or Korean needs twice as many characters (a CJK character carries
-about as much as two Latin letters, and docs repeat one-line notes such as
-"Raises `ValueError` if the path is not absolute."). List items need twice as
-many again, and are only compared for exact, contained and cut-off copies.
-Code blocks and tables are never compared. The work is linear in the size of
-the page: paragraphs are looked up by hash and by the start and end of their
-sentences, never compared pairwise; a paragraph needs 30 word pairs (60
-character trigrams in CJK text) to be compared for similarity, so that
-templated one-line descriptions that differ in a word are not near repeats.
+```markdown
+Run the build in CI to catch broken links.
+
+Run the build in CI to catch broken links.
+```
+
+```markdown
+## Build
+
+Run the build in CI to catch broken links.
+
+## Build
+
+Run the build in CI to catch all broken links.
+```
+
+What is not a repeat:
+
+* the same text in sibling content tabs (`=== "pip"`, `=== "uv"`): a reader
+  sees one tab at a time, and each tab says the same thing for its own
+  alternative;
+* the same note under several headings of one level: the entries of a
+  settings or API reference written from one template ("Default: `false`",
+  "Raises `ValueError` if the path is not absolute."), the same announcement
+  under each release of a changelog, the same section of each version's
+  upgrade notes. A long paragraph (five times the minimum length) repeated
+  word for word under another heading is a warning, since it may be
+  deliberate;
+* two notes of one template that differ only in the code they name;
+* placeholder text (`Lorem ipsum dolor sit amet, ...`) in examples;
+* a numbered list item like the one before it (the notes of a code
+  annotation may say the same of two lines), or a short list item like the
+  one before it (a glossary may translate two synonyms alike);
+* a paragraph inside an admonition or a collapsible block that restates the
+  one before the block with a change ("Previous behaviour: ...");
+* sections in a numbered series ("Option 1", "Option 2") with the same body.
+
+A run spans the repeated paragraphs and its message names both ranges, for
+example `lines 109–126 repeat lines 32–70 paragraph by paragraph`, followed
+by what each paragraph repeats. A run never bridges unrelated parts of a
+page: the repeats must be about as close together as their originals.
+
+Length is measured in Latin letters, and a CJK character counts as much as
+the letters it replaces in a translation (measured on the same pages in
+English and in Chinese, Japanese and Korean): a Chinese character three, a
+kana one and a half, a Hangul syllable 2.2. A translation is then judged
+like its original. A paragraph counts as long from twice `min_length`
+letters (about twelve English words or 20 Chinese characters), a list item
+from four times. A lone repeat is reported right after its original from one
+and a half times that, within three paragraphs from twice, anywhere in its
+own section from five times. Shorter paragraphs count only in a passage
+copied right after itself. Code blocks and tables are compared only as part
+of a copied passage or section.
+
+The work is linear in the size of the page: paragraphs are looked up by hash
+and by the start and end of their sentences, never compared pairwise, and a
+passage or section is compared block by block with the one just before it at
+most once.
 
 Options:
 
-* ``min_length`` (``30``): shortest CJK paragraph, in characters, that counts.
-* ``near`` (``true``): also report containment, cut-off and similar copies,
-  not only exact repeats.
-* ``similarity`` (``0.7``): the share of pieces (Jaccard index) from which
-  two paragraphs are near repeats; ``1.0`` turns similarity off.
+* `min_length` (`30`): half the length, in Latin letters, from which a
+  paragraph counts as long (see above).
+* `near` (`true`): also report joined, cut-off and similar copies, not only
+  exact repeats.
+* `similarity` (`0.7`): the share of pieces (Jaccard index) from which two
+  paragraphs are near repeats; `1.0` turns similarity off.
 
 Failing:
 

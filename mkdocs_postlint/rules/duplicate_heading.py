@@ -1,23 +1,29 @@
 """Report a heading whose text already appeared on the page.
 
 Machine-written drafts restart sections and repeat them; the second heading
-with the same text also gets a degraded anchor (``#section_1``), so links and
+with the same text also gets a degraded anchor (`#section_1`), so links and
 the table of contents point to the wrong place.
 
 Headings are compared as a reader sees them: inline markup stripped
-(``**Foo**`` and ``Foo`` are the same), Unicode NFKC, case-folded, whitespace
-collapsed. ATX (``## Foo``) and setext headings count; nothing inside code
-blocks, HTML blocks or front matter is a heading. The message names the line
-of the first occurrence.
+(`**Foo**` and `Foo` are the same), Unicode NFKC, case-folded, whitespace
+collapsed, except that a different capital first letter makes a different
+heading (`object` and `Object` name different types). A heading that shows
+no text, such as Material's `#### <!-- md:setting config.enabled -->`, is
+compared as written. ATX (`## Foo`) and setext headings count; nothing inside
+code blocks, HTML blocks or front matter is a heading. The message names the
+line of the first occurrence.
+
+The same heading in sibling content tabs (`=== "pip"`, `=== "uv"`, each with
+its `## Options`) is not a duplicate: a reader sees one tab at a time.
 
 Options:
 
-* ``siblings_only`` (``true``): only compare headings under the same parent
-  heading. Changelogs repeat ``### Fixed`` under every version and API pages
-  repeat ``### Parameters`` under every function: that is fine. Set it to
-  ``false`` to compare every heading of the page with every other.
-* ``allow`` (``[]``): heading texts that may repeat (compared normalised).
-* ``levels`` (``[1, 2, 3, 4, 5, 6]``): which heading levels are checked.
+* `siblings_only` (`true`): only compare headings under the same parent
+  heading. Changelogs repeat `### Fixed` under every version and API pages
+  repeat `### Parameters` under every function: that is fine. Set it to
+  `false` to compare every heading of the page with every other.
+* `allow` (`[]`): heading texts that may repeat (compared normalised).
+* `levels` (`[1, 2, 3, 4, 5, 6]`): which heading levels are checked.
 
 Failing:
 
