@@ -526,7 +526,8 @@ def _edits(first: str, second: str) -> int:
     """
     if first == second:
         return 0
-    if first[:_EDGE] != second[:_EDGE] and first[-_EDGE:] != second[-_EDGE:]:
+    edge = min(_EDGE, len(first), len(second))
+    if first[:edge] != second[:edge] and first[-edge:] != second[-edge:]:
         return _EDITS + 1  # a word or two changed leave its start or its end alone
     cjk = is_cjk(first)
     a = list(squeeze(first)) if cjk else normalize(first).split()
@@ -559,6 +560,11 @@ def _same(doc: Document, original: Block, copy: Block, strict: bool = False) -> 
         return _EDITS + 1
     if alternatives(original.tabs, copy.tabs):
         return _EDITS + 1
+    if copy.kind in ("heading", "paragraph") and original.text != copy.text:
+        if _key(original.prose) == _key(copy.prose):
+            return _EDITS + 1  # only the code differs: entries of a template ("Class: `X`")
+        if strict and copy.kind == "heading":
+            return _EDITS + 1  # a passage copied right after itself keeps its headings
     if copy.kind == "heading":
         if original.level != copy.level:
             return _EDITS + 1
