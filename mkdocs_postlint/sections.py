@@ -8,6 +8,7 @@ under another heading of a templated reference page, is not a repeat.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from mkdocs_postlint.document import Block, Document
 from mkdocs_postlint.text import normalize
@@ -41,3 +42,16 @@ def heading_source(doc: Document, heading: Block) -> str:
         return normalize(heading.text)
     line = doc.lines[heading.line - 1] if 0 < heading.line <= len(doc.lines) else ""
     return normalize(_CLOSING.sub("", _ATX.sub("", line.lstrip(), count=1)))
+
+
+def capital(text: str) -> bool:
+    """Whether a heading's first letter is a capital: `object` and `Object` differ.
+
+    Headings are compared case-folded (`SEPARATOR` and `Separator` are one),
+    except for this letter: in code, `Crypto` the class and `crypto` the
+    instance are two things.
+    """
+    for char in text if text.isascii() else unicodedata.normalize("NFKC", text):
+        if char.isalpha():
+            return char.isupper()
+    return False

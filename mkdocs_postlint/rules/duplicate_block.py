@@ -114,7 +114,7 @@ from typing import Any
 
 from mkdocs_postlint.document import Block, Document
 from mkdocs_postlint.problem import Finding, Severity
-from mkdocs_postlint.sections import alternatives, heading_source
+from mkdocs_postlint.sections import alternatives, capital, heading_source
 from mkdocs_postlint.text import ends_sentence, is_cjk, normalize, shingles, squeeze
 
 ID = "duplicate-block"
@@ -196,6 +196,7 @@ class _Repeat:
     size: float = 1.0  # length, in multiples of the minimum length
     in_place: bool = True  # not under another heading of the same level as its original
     restarted: bool = False  # under a heading that repeats its original's heading
+    same_section: bool = True  # under the same heading as its original
 
     @property
     def first(self) -> int:
@@ -302,6 +303,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         repeat.item = is_item
         repeat.size = _weight(key) / shortest
         repeat.in_place = all(titles.nested(seen.section, section) for seen in repeat.originals)
+        repeat.same_section = all(seen.section == section for seen in repeat.originals)
         repeat.restarted = section >= 0 and all(
             seen.section != section and titles.same(seen.section, section)
             for seen in repeat.originals
@@ -348,7 +350,9 @@ class _Titles:
     def text(self, index: int) -> str:
         text = self.texts.get(index)
         if text is None:
-            text = self.texts[index] = heading_source(self.doc, self.doc.blocks[index])
+            heading = self.doc.blocks[index]
+            text = heading_source(self.doc, heading) + "^" * capital(heading.text)
+            self.texts[index] = text
         return text
 
     def same(self, first: int, second: int) -> bool:
@@ -699,10 +703,23 @@ def _verdict(
     if repeat.restarted and repeat.how != "nearly repeats":
         return run, None, "under the same heading again"
     if repeat.how == "nearly repeats":
-        # Right after its original, unless a container opens in between: a collapsible
-        # "Previous behaviour" block restates the paragraph before it with a change.
-        if repeat.distance <= 1 and not _container_between(doc, repeat):
+        # Right after its original with a word or two changed, unless a container opens
+        # in between: a collapsible "Previous behaviour" block restates the paragraph
+        # before it with a change. More changes make a template ("Verifies that the
+        # file matches ...", "Verifies that the file does not match ...").
+        original = repeat.originals[0].block
+        if (
+            repeat.distance <= 1
+            and _edits(original.text, repeat.block.text) <= _EDITS
+            and not _container_between(doc, repeat)
+        ):
             return run, None, ""
+        return None
+    if not repeat.same_section:
+        # Under a heading of its own inside the original's section: an API entry that
+        # restates its section's note.
+        if repeat.how == "repeats" and repeat.size >= _LONG:
+            return run, Severity.WARNING, "under another heading, which may be deliberate"
         return None
     if repeat.distance <= 1 and repeat.size >= 1.5:
         return run, None, ""

@@ -38,13 +38,12 @@ Passing: give each section its own heading, or remove the repeated section.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from mkdocs_postlint.document import Document
 from mkdocs_postlint.problem import Finding, Severity
-from mkdocs_postlint.sections import Tabs, alternatives, heading_source
+from mkdocs_postlint.sections import Tabs, alternatives, capital, heading_source
 from mkdocs_postlint.text import normalize, shorten
 
 ID = "duplicate-heading"
@@ -56,14 +55,6 @@ OPTIONS: Mapping[str, Any] = {
     "levels": [1, 2, 3, 4, 5, 6],
 }
 _KEPT = 8  # earlier headings kept per text: bounds the work on a page of identical tabs
-
-
-def _capital(text: str) -> bool:
-    """Whether the heading's first letter is a capital: `object` and `Object` differ."""
-    for char in text if text.isascii() else unicodedata.normalize("NFKC", text):
-        if char.isalpha():
-            return char.isupper()
-    return False
 
 
 def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -84,14 +75,14 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
             continue
         earlier = seen.get((parent, key))
         if earlier is None:
-            seen[(parent, key)] = [(heading.line, heading.tabs, _capital(heading.text))]
+            seen[(parent, key)] = [(heading.line, heading.tabs, capital(heading.text))]
             continue
-        capital = _capital(heading.text)
+        upper = capital(heading.text)
         first = next(
             (
                 line
                 for line, tabs, initial in earlier
-                if initial == capital and not alternatives(tabs, heading.tabs)
+                if initial == upper and not alternatives(tabs, heading.tabs)
             ),
             0,
         )
@@ -103,4 +94,4 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
                 doc.column_of(heading.line, "#") if heading.line else 1,
             )
         elif len(earlier) < _KEPT:
-            earlier.append((heading.line, heading.tabs, capital))
+            earlier.append((heading.line, heading.tabs, upper))
