@@ -153,7 +153,7 @@ _SLACK = 3  # blocks more between two repeats of a run than between their origin
 _NO_SIBLINGS = [-1] * 8
 _START = 6  # characters two sections must start with alike to be compared further
 _SPAN = 64  # blocks: the longest passage checked for being copied right after itself
-_EDITS = 2  # words (CJK: characters, times two) a copy may change and still be a copy
+_EDITS = 2  # words (CJK: characters, times three) a copy may change and still be a copy
 _EDGE = 8  # characters: the start or the end a text keeps when a word or two change
 _EDIT_WORDS = 300  # longer paragraphs must be equal to count as copies
 _MIN_PIECES = 30  # word pairs a paragraph needs to be compared for similarity
@@ -236,7 +236,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
                 and index > copied_until
                 and index + 1 < len(blocks)
                 # (most sections start differently: the rest is compared in _section_copy)
-                and blocks[previous + 1].text[:_START] == blocks[index + 1].text[:_START]
+                and _alike(blocks[previous + 1].text, blocks[index + 1].text)
             ):
                 copy = _section_copy(doc, previous, index, least)
                 if copy is not None:
@@ -314,6 +314,11 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
             yield from _report(run, doc)  # not the next part of the same original: a new run
             run = [repeat]
     yield from _report(run, doc)
+
+
+def _alike(first: str, second: str) -> bool:
+    """Whether two texts start or end alike: a section and its copy, most others not."""
+    return first[:_START] == second[:_START] or first[-_START:] == second[-_START:]
 
 
 def _key(text: str) -> str:
@@ -524,7 +529,7 @@ def _probes(key: str, ends: list[int]) -> set[str]:
 
 
 def _edits(first: str, second: str) -> int:
-    """How many words (in CJK text: characters, halved) differ between two texts.
+    """How many words (in CJK text: characters, a third) differ between two texts.
 
     More than `_EDITS` is not counted exactly: the answer is then ``_EDITS + 1``.
     """
@@ -536,7 +541,7 @@ def _edits(first: str, second: str) -> int:
     cjk = is_cjk(first)
     a = list(squeeze(first)) if cjk else normalize(first).split()
     b = list(squeeze(second)) if cjk else normalize(second).split()
-    budget = _EDITS * 2 if cjk else _EDITS
+    budget = _EDITS * 3 if cjk else _EDITS
     if abs(len(a) - len(b)) > budget or len(a) > _EDIT_WORDS or len(b) > _EDIT_WORDS:
         return _EDITS + 1
     if (Counter(a) - Counter(b)).total() > budget:
@@ -547,7 +552,7 @@ def _edits(first: str, second: str) -> int:
             if _DIGIT.search("".join(a[i1:i2] + b[j1:j2])):
                 return _EDITS + 1  # "Option 1", "Option 2": a numbered series, not a copy
             changed += max(i2 - i1, j2 - j1)
-    return (changed + 1) // 2 if cjk else changed
+    return (changed + 2) // 3 if cjk else changed
 
 
 def _source(doc: Document, block: Block) -> str:
