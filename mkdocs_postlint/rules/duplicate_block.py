@@ -48,8 +48,8 @@ What is not a repeat:
   "Raises `ValueError` if the path is not absolute."), the same announcement
   under each release of a changelog, the same section of each version's
   upgrade notes. A long paragraph (five times the minimum length) repeated
-  word for word under another heading is a warning, since it may be
-  deliberate;
+  word for word under a heading of its own inside the original's section
+  is a warning, since it may be deliberate;
 * two notes of one template that differ only in the code they name;
 * placeholder text (`Lorem ipsum dolor sit amet, ...`) in examples;
 * a numbered list item like the one before it (the notes of a code
@@ -682,8 +682,9 @@ def _verdict(
     Strong evidence (an error): a passage copied right after itself; a run of
     repeated paragraphs under the same headings as their originals; a lone
     repeat close to its original. Weaker (a warning): a long paragraph
-    repeated word for word under other headings. Nothing: reference pages
-    and changelogs that repeat a note under each entry or release.
+    repeated word for word under a heading of its own inside the original's
+    section. Nothing: reference pages and changelogs that repeat a note under
+    each entry or release.
     """
     if _copied_right_after(doc, run):
         return run, None, "right after it"
@@ -700,9 +701,7 @@ def _verdict(
     if repeat.item:
         return None
     if not repeat.in_place:
-        if repeat.how == "repeats" and repeat.size >= _LONG:
-            return run, Severity.WARNING, "under other headings, which may be deliberate"
-        return None
+        return None  # the same note under each entry of a reference: a template
     if repeat.how == "is a cut-off copy of" and not ends_sentence(repeat.block.prose):
         return run, None, ""  # breaks off mid-sentence: never deliberate
     if repeat.restarted and repeat.how != "nearly repeats":
