@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
 from mkdocs_postlint.document import Block, Document
 from mkdocs_postlint.text import normalize
@@ -44,14 +45,19 @@ def heading_source(doc: Document, heading: Block) -> str:
     return normalize(_CLOSING.sub("", _ATX.sub("", line.lstrip(), count=1)))
 
 
-def capital(text: str) -> bool:
-    """Whether a heading's first letter is a capital: `object` and `Object` differ.
+def capital(heading: Block) -> str:
+    """What case-folding loses of a heading that may make it another heading.
 
     Headings are compared case-folded (`SEPARATOR` and `Separator` are one),
-    except for this letter: in code, `Crypto` the class and `crypto` the
-    instance are two things.
+    except for the first letter and the capitals in code: `object` and
+    `Object`, the class `Crypto` and the instance `crypto`, `module` and
+    `Module` are different things.
     """
-    for char in text if text.isascii() else unicodedata.normalize("NFKC", text):
-        if char.isalpha():
-            return char.isupper()
-    return False
+    text = heading.text if heading.text.isascii() else unicodedata.normalize("NFKC", heading.text)
+    first = next((char for char in text if char.isalpha()), "")
+    signature = "^" if first.isupper() else ""
+    if heading.prose != heading.text:  # capitals in code spans: the text's, less the prose's
+        capitals = Counter(char for char in text if char.isupper())
+        capitals.subtract(char for char in heading.prose if char.isupper())
+        signature += "".join(sorted(capitals.elements()))
+    return signature

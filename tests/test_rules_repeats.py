@@ -191,3 +191,24 @@ def test_a_capital_first_letter_makes_another_heading() -> None:
     # From type-challenges/survival-typescript (CC BY-SA 4.0): `object` and `Object` types.
     page = "# Types\n\n## object型\n\nText.\n\n## Object型\n\nText.\n\n## OBJECT型\n\nText.\n"
     assert [p.line for p in problems(page, "duplicate-heading")] == [11]
+
+
+def test_a_patch_release_at_the_level_of_its_sections() -> None:
+    # From nodejs/node-gyp, CHANGELOG.md (MIT), written by release-please: a patch
+    # release gets the level of the sections of the release before it.
+    page = (
+        "# Changelog\n\n## [10.0.0](https://example.org) (2023-10-28)\n\n"
+        "### Bug Fixes\n\n* fix a bug\n\n### Miscellaneous\n\n* update\n\n"
+        "### [10.0.1](https://example.org) (2023-11-02)\n\n"
+        "### Bug Fixes\n\n* another fix\n\n### Miscellaneous\n\n* release\n\n"
+        "### Bug Fixes\n\n* the same section twice in one release\n"
+    )
+    assert [p.line for p in problems(page, "duplicate-heading")] == [25]
+
+
+def test_capitals_in_code_make_another_heading() -> None:
+    # From nodejs/node, doc/api/modules.md and globals.md (MIT).
+    page = "# API\n\n## The `module` object\n\nText.\n\n## The `Module` object\n\nText.\n"
+    assert problems(page, "duplicate-heading") == []
+    page = "# API\n\n## The `lang` option\n\nText.\n\n## **The lang option**\n\nText.\n"
+    assert [p.line for p in problems(page, "duplicate-heading")] == [7]

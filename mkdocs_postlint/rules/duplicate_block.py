@@ -356,7 +356,7 @@ class _Titles:
         text = self.texts.get(index)
         if text is None:
             heading = self.doc.blocks[index]
-            text = heading_source(self.doc, heading) + "^" * capital(heading.text)
+            text = heading_source(self.doc, heading) + "|" + capital(heading)
             self.texts[index] = text
         return text
 

@@ -6,8 +6,9 @@ the table of contents point to the wrong place.
 
 Headings are compared as a reader sees them: inline markup stripped
 (`**Foo**` and `Foo` are the same), Unicode NFKC, case-folded, whitespace
-collapsed, except that a different capital first letter makes a different
-heading (`object` and `Object` name different types). A heading that shows
+collapsed, except that a different capital first letter or a different
+capital in code makes a different heading (`object` and `Object`, `module`
+and `Module` name different things). A heading that shows
 no text, such as Material's `#### <!-- md:setting config.enabled -->`, is
 compared as written. ATX (`## Foo`) and setext headings count; nothing inside
 code blocks, HTML blocks or front matter is a heading. The message names the
@@ -20,7 +21,10 @@ Options:
 
 * `siblings_only` (`true`): only compare headings under the same parent
   heading. Changelogs repeat `### Fixed` under every version and API pages
-  repeat `### Parameters` under every function: that is fine. Set it to
+  repeat `### Parameters` under every function: that is fine. A heading
+  with a version number or a date (`### [10.0.1] (2023-11-02)`) is the
+  parent of the headings at its own level that follow it, as changelogs
+  that give a patch release the level of its sections mean it. Set it to
   `false` to compare every heading of the page with every other.
 * `allow` (`[]`): heading texts that may repeat (compared normalised).
 * `levels` (`[1, 2, 3, 4, 5, 6]`): which heading levels are checked.
@@ -38,6 +42,7 @@ Passing: give each section its own heading, or remove the repeated section.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -54,6 +59,8 @@ OPTIONS: Mapping[str, Any] = {
     "allow": [],
     "levels": [1, 2, 3, 4, 5, 6],
 }
+# A version number or a date: the heading of a release in a changelog.
+_RELEASE = re.compile(r"\bv?\d+\.\d+(?:\.\d+)?\b|\b\d{4}-\d{2}-\d{2}\b")
 _KEPT = 8  # earlier headings kept per text: bounds the work on a page of identical tabs
 
 
@@ -63,21 +70,31 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     levels = set(options["levels"])
     # The earlier headings with a text, under a parent: (line, tabs, capital first
     # letter) of each, a few at most (one only in other tabs so far may be there again).
-    seen: dict[tuple[int, str], list[tuple[int, Tabs, bool]]] = {}
+    seen: dict[tuple[int, str], list[tuple[int, Tabs, str]]] = {}
     parents: list[tuple[int, int]] = []  # (level, line) of the enclosing headings
+    release: tuple[int, int] | None = None  # (level, line) of the last release heading
     for heading in doc.headings:
-        while parents and parents[-1][0] >= heading.level:
+        level = heading.level
+        while parents and parents[-1][0] >= level:
             parents.pop()
+        if release is not None and release[0] > level:
+            release = None
         parent = parents[-1][1] if siblings_only and parents else 0
-        parents.append((heading.level, heading.line))
+        if _RELEASE.search(heading.text):
+            release = (level, heading.line)
+        elif siblings_only and release is not None and release[0] == level:
+            # A changelog that gives a patch release the level of its sections
+            # ("### [10.0.1]", "### Bug Fixes"): the sections are the release's.
+            parent = release[1]
+        parents.append((level, heading.line))
         key = heading_source(doc, heading)
         if not key or heading.level not in levels or key in allowed:
             continue
         earlier = seen.get((parent, key))
         if earlier is None:
-            seen[(parent, key)] = [(heading.line, heading.tabs, capital(heading.text))]
+            seen[(parent, key)] = [(heading.line, heading.tabs, capital(heading))]
             continue
-        upper = capital(heading.text)
+        upper = capital(heading)
         first = next(
             (
                 line
