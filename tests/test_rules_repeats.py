@@ -203,7 +203,7 @@ def test_a_patch_release_at_the_level_of_its_sections() -> None:
         "### Bug Fixes\n\n* another fix\n\n### Miscellaneous\n\n* release\n\n"
         "### Bug Fixes\n\n* the same section twice in one release\n"
     )
-    assert [p.line for p in problems(page, "duplicate-heading")] == [25]
+    assert [p.line for p in problems(page, "duplicate-heading")] == [23]
 
 
 def test_capitals_in_code_make_another_heading() -> None:
