@@ -46,9 +46,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from mkdocs_postlint.document import Document
+from mkdocs_postlint.document import Block, Document
 from mkdocs_postlint.problem import Finding, Severity
-from mkdocs_postlint.sections import Tabs, alternatives, capital, heading_source
+from mkdocs_postlint.sections import alternatives, capital, heading_source
 from mkdocs_postlint.text import normalize, shorten
 
 ID = "duplicate-heading"
@@ -68,9 +68,9 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     siblings_only = bool(options["siblings_only"])
     allowed = {normalize(str(text)) for text in options["allow"]}
     levels = set(options["levels"])
-    # The earlier headings with a text, under a parent: (line, tabs, capital first
-    # letter) of each, a few at most (one only in other tabs so far may be there again).
-    seen: dict[tuple[int, str], list[tuple[int, Tabs, str]]] = {}
+    # The earlier headings with a text, under a parent, a few at most (one only in
+    # other tabs so far may be there again).
+    seen: dict[tuple[int, str], list[Block]] = {}
     parents: list[tuple[int, int]] = []  # (level, line) of the enclosing headings
     release: tuple[int, int] | None = None  # (level, line) of the last release heading
     for heading in doc.headings:
@@ -92,14 +92,14 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
             continue
         earlier = seen.get((parent, key))
         if earlier is None:
-            seen[(parent, key)] = [(heading.line, heading.tabs, capital(heading))]
+            seen[(parent, key)] = [heading]
             continue
         upper = capital(heading)
         first = next(
             (
-                line
-                for line, tabs, initial in earlier
-                if initial == upper and not alternatives(tabs, heading.tabs)
+                other.line
+                for other in earlier
+                if capital(other) == upper and not alternatives(other.tabs, heading.tabs)
             ),
             0,
         )
@@ -111,4 +111,4 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
                 doc.column_of(heading.line, "#") if heading.line else 1,
             )
         elif len(earlier) < _KEPT:
-            earlier.append((heading.line, heading.tabs, upper))
+            earlier.append(heading)
