@@ -76,7 +76,7 @@ _FM_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*\Z")
 _CONTAINER = re.compile(
     r"""(?P<indent>[ ]*)(?:
         (?:!!!|\?\?\?\+?)[ \t]+[\w-]+.*   # admonition or collapsible block
-      | ===[+!]*[ \t]+".*"[ \t]*          # content tab
+      | ===(?P<tab>[+!]*)[ \t]+".*"[ \t]*   # content tab
     )\Z""",
     re.VERBOSE,
 )
@@ -157,6 +157,10 @@ class Block:
         level: heading level 1-6, else 0.
         container: innermost container: ``""`` (top level), ``item``,
             ``quote`` or ``footnote``.
+        tabs: the content tabs (``=== "Tab"``) the block is inside, outermost
+            first, each as (first line of its tab set, index of the tab in
+            the set): two blocks are alternatives of each other when they
+            are in different tabs of one set.
         anchor: an explicit ``{#id}`` of a heading.
         info: the info string of a fenced code block, ``indented`` for an
             indented one.
@@ -174,6 +178,7 @@ class Block:
     prose: str = ""
     level: int = 0
     container: str = ""
+    tabs: tuple[tuple[int, int], ...] = ()
     anchor: str | None = None
     info: str = ""
     link_only: bool = False
@@ -225,6 +230,7 @@ class Document:
     derived: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
     _line_starts: list[int] = field(default_factory=list)
     _shifts: dict[int, int] = field(default_factory=dict)
+    _tabs: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)
 
     @cached_property
     def lines(self) -> list[str]:
@@ -562,17 +568,21 @@ def _refused_tag(tag: str) -> str:
     )
 
 
-def _prepare_body(lines: list[str], body_from: int) -> tuple[str, dict[int, int]]:
+def _prepare_body(
+    lines: list[str], body_from: int
+) -> tuple[str, dict[int, int], dict[int, tuple[tuple[int, int], ...]]]:
     """The text handed to the tokenizer: same lines as the file, front matter blanked.
 
-    Returns the text and, per 0-based line index, how many leading columns
-    were removed (admonition bodies).
+    Returns the text, per 0-based line index how many leading columns were
+    removed (admonition bodies), and per 0-based line index inside content
+    tabs the tabs it is in (see `Block.tabs`).
     """
     out = [""] * body_from + lines[body_from:]
     shifts: dict[int, int] = {}
+    tabs: dict[int, tuple[tuple[int, int], ...]] = {}
     body = "\n" + "\n".join(lines[body_from:])
     if _SPECIAL.search(body) is None:
-        return "\n".join(out), shifts  # nothing below applies: most pages
+        return "\n".join(out), shifts, tabs  # nothing below applies: most pages
     # Outside admonitions only the lines that may open or close something matter:
     # visit those, and every line while an admonition or a tab is open.
     candidates = []
@@ -582,8 +592,12 @@ def _prepare_body(lines: list[str], body_from: int) -> tuple[str, dict[int, int]
         at = found.start()
         candidates.append(index)
     total = len(lines)
-    # Open admonitions / tabs: (indent their body needs, columns removed from it).
-    containers: list[tuple[int, int]] = []
+    # Open admonitions / tabs: (indent their body needs, columns removed from it,
+    # the tab's (set, index) or None for an admonition).
+    containers: list[tuple[int, int, tuple[int, int] | None]] = []
+    # Tab sets that a next `=== "Tab"` at their indent continues: (indent, first line, index).
+    sets: list[tuple[int, int, int]] = []
+    path: tuple[tuple[int, int], ...] = ()  # the tabs the current line is in
     html_tags: list[str] = []  # open md_in_html elements, innermost last
     fence: str | None = None
     index = candidates[0] if candidates else total
@@ -594,6 +608,9 @@ def _prepare_body(lines: list[str], body_from: int) -> tuple[str, dict[int, int]
             indent = len(line) - len(stripped)
             while containers and indent < containers[-1][0]:
                 containers.pop()
+                path = tuple(c[2] for c in containers if c[2] is not None)
+            while sets and indent < sets[-1][0]:
+                sets.pop()
             shift = containers[-1][1] if containers else 0
             if shift:
                 line = line[shift:]
@@ -606,7 +623,18 @@ def _prepare_body(lines: list[str], body_from: int) -> tuple[str, dict[int, int]
             elif match := _CONTAINER.match(line):
                 # The body is indented four more than the opener; removing those four
                 # columns keeps it inside whatever holds the opener (a list item).
-                containers.append((indent + 4, shift + 4))
+                tab = None
+                if match.group("tab") is not None:
+                    # Consecutive tabs at one indent are one set; `===!` starts a new one.
+                    if sets and sets[-1][0] == indent and "!" not in match.group("tab"):
+                        sets[-1] = (indent, sets[-1][1], sets[-1][2] + 1)
+                    else:
+                        if sets and sets[-1][0] == indent:
+                            sets.pop()
+                        sets.append((indent, index + 1, 0))
+                    tab = (sets[-1][1], sets[-1][2])
+                    path += (tab,)
+                containers.append((indent + 4, shift + 4, tab))
                 line = ""
             elif _NON_PROSE.match(line):
                 line = ""
@@ -620,17 +648,21 @@ def _prepare_body(lines: list[str], body_from: int) -> tuple[str, dict[int, int]
             ):
                 html_tags.pop()
                 line = ""
+        if stripped and sets and sets[-1][0] == indent and line:
+            sets.pop()  # anything else at the tabs' own indent ends their set
         out[index] = line
+        if path:
+            tabs[index] = path
         if containers:
             index += 1
         else:
             following = bisect_right(candidates, index)
             index = candidates[following] if following < len(candidates) else total
-    return "\n".join(out), shifts
+    return "\n".join(out), shifts, tabs
 
 
 def _tokenize(doc: Document, lines: list[str], body_from: int) -> None:
-    text, doc._shifts = _prepare_body(lines, body_from)
+    text, doc._shifts, doc._tabs = _prepare_body(lines, body_from)
     encoded = text.encode("utf-8")
     doc._tokenized = encoded
     # Byte offset of the start of each line: 0, then one past each line's "\n".
@@ -821,6 +853,8 @@ def _finish(
     """Complete a block at its end offset and add it to the document."""
     block.end_line = max(block.line, bisect_right(doc._line_starts, max(end - 1, block.start)))
     kind = block.kind
+    if doc._tabs:
+        block.tabs = doc._tabs.get(block.line - 1, ())
     if kind == "paragraph" or kind == "heading":
         block.text = "".join(text or ()).strip()
         block.prose = "".join(prose or ()).strip()

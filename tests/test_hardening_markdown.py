@@ -48,6 +48,15 @@ CASES = {
     "footnotes": "[^1]" * (N // 4) + "\n\n[^1]: x\n",
     "reference definitions": "".join(f"[{i}]: http://x/{i}\n" for i in range(N // 20)),
     "jinja and snippets": "{{ x }}\n--8<-- 'a.md'\n::: mod\n" * (N // 30),
+    # duplicate-block compares neighbouring sections, passages and tabs block by block.
+    "repeated sections": "## a\n\nThe same words under the same heading.\n\n" * (N // 45),
+    "sections a word apart": "".join(f"## a\n\n{'word ' * 150}{i}\n\n" for i in range(N // 760)),
+    "sections of other words": "".join(
+        f"## a\n\n{' '.join(str(i * 7 + j) for j in range(150))}\n\n" for i in range(N // 900)
+    ),
+    "repeated short lines": "A short line again.\n\n" * (N // 21),
+    "repeated list": "- one item of a list\n- another item\n" * (N // 36),
+    "tabs with the same text": '=== "a"\n\n    The same text in every tab.\n\n' * (N // 40),
 }
 
 
