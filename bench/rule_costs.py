@@ -22,6 +22,7 @@ T0 = time.process_time()
 import mkdocs_postlint.linter  # noqa: E402
 from mkdocs_postlint import document  # noqa: E402
 from mkdocs_postlint.config import load_config  # noqa: E402
+from mkdocs_postlint.document import front_matter, material  # noqa: E402
 from mkdocs_postlint.rules import RULES  # noqa: E402
 
 IMPORT_S = time.process_time() - T0
@@ -72,13 +73,13 @@ def main() -> int:
         for raw in data:
             text = raw.decode("utf-8")
             doc = document.Document(path="x")
-            document._read_front_matter(doc, text.split("\n"))
+            front_matter.read_front_matter(doc, text.split("\n"))
 
     def prepare_only() -> None:
         for raw in data:
             lines = raw.decode("utf-8").split("\n")
-            body_from = document._read_front_matter(document.Document(path="x"), lines)
-            document._prepare_body(lines, body_from)
+            body_from = front_matter.read_front_matter(document.Document(path="x"), lines)
+            material.prepare_body(lines, body_from)
 
     docs: list[document.Document] = []
 
@@ -91,7 +92,7 @@ def main() -> int:
     fm_s = best(fm_only, ns.repeat)
     prep_s = best(prepare_only, ns.repeat) - fm_s
     rows.append(("parse: front matter (compose+index+construct)", fm_s))
-    rows.append(("parse: _prepare_body", prep_s))
+    rows.append(("parse: prepare_body", prep_s))
     rows.append(("parse: tokenize + _build_blocks (rest)", parse_s - fm_s - prep_s))
     rows.append(("parse: total", parse_s))
 
