@@ -181,16 +181,33 @@ def _better(
     """How many problems are left once ``edits`` are applied, if that repairs the page.
 
     ``None`` when fewer than ``total`` are not left, or when some rule reports
-    more problems of a severity than ``allowed`` (the page's before any fix; a
-    warning that becomes an error counts: a renamed key whose value the new
-    key does not accept is not a repair).
+    more problems at or above a severity than ``allowed`` (the page's before
+    any fix). A warning that becomes an error counts: a renamed key whose
+    value the new key does not accept is not a repair. An error that becomes a
+    warning does not: a cut-off sentence that was reported before a marker is
+    still reported, with less evidence, once the marker is gone.
     """
     changed = parse(apply(doc.source, edits).encode("utf-8"), doc.path, doc.src_path)
     after = Counter((p.rule, p.severity) for p in lint_document(changed, config))
     left = sum(after.values())
-    if left >= total or any(count > allowed[key] for key, count in after.items()):
+    if left >= total or _more_serious(after, allowed):
         return None
     return left
+
+
+def _more_serious(
+    after: Counter[tuple[str, Severity]], allowed: Counter[tuple[str, Severity]]
+) -> bool:
+    """Whether some rule reports more problems at or above some severity than allowed."""
+    for rule in {rule for rule, _ in after}:
+        for floor in Severity:
+            if _at_least(after, rule, floor) > _at_least(allowed, rule, floor):
+                return True
+    return False
+
+
+def _at_least(counts: Counter[tuple[str, Severity]], rule: str, floor: Severity) -> int:
+    return sum(n for (r, s), n in counts.items() if r == rule and s.rank >= floor.rank)
 
 
 def fix_page(data: bytes, path: str, src_path: str, config: Config, unsafe: bool) -> FileFix | None:

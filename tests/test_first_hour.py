@@ -243,11 +243,13 @@ def test_json_output_is_readable_utf8(
 def test_excerpts_keep_code_spans(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    page = "# T\n\nThe function takes a name and returns an optional list of `Path`s\n\n## N\n"
+    # Cut after "and": a sentence that breaks off (a description without its full stop
+    # is not reported at all).
+    page = "# T\n\nThe function takes a name and returns an optional list of `Path`s and\n\n## N\n"
     (tmp_path / "a.md").write_text(page, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert main(["check", "--no-config", "--format", "concise", "a.md"]) == 1
-    assert "optional list of Paths')" in capsys.readouterr().out
+    assert "list of Paths and')" in capsys.readouterr().out
 
 
 # --- the plugin ---------------------------------------------------------------
