@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,11 @@ def expected_seed_problems() -> set[tuple[str, int]]:
         for rule, line in expected_seed_findings()
         if not (rule == "duplicate-block" and line in inside)
     }
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_outside_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The command line's cache goes to a folder of the test session, not the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MKDOCS_POSTLINT_CACHE_DIR", str(tmp_path_factory.mktemp("postlint-cache")))
+        yield
