@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+import mkdocs_postlint.plugin
+from mkdocs_postlint.worker import LintWorker
+
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = FIXTURES / "seed" / "2025-09-18-japan-domestic-ai.md"
 EXPECTED_MD = FIXTURES / "seed" / "EXPECTED.md"
@@ -62,3 +65,23 @@ def _cache_outside_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[No
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("MKDOCS_POSTLINT_CACHE_DIR", str(tmp_path_factory.mktemp("postlint-cache")))
         yield
+
+
+@pytest.fixture
+def parse_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages the plugin parses, in order: in its own process or in its worker."""
+    calls: list[str] = []
+    real = mkdocs_postlint.plugin.parse
+    real_submit = LintWorker.submit
+
+    def counting(data: bytes, path: str, src_path: str | None = None):  # type: ignore[no-untyped-def]
+        calls.append(src_path or path)
+        return real(data, path, src_path)
+
+    def submitting(self, pages):  # type: ignore[no-untyped-def]
+        calls.extend(src_uri for src_uri, _, _ in pages)
+        return real_submit(self, pages)
+
+    monkeypatch.setattr(mkdocs_postlint.plugin, "parse", counting)
+    monkeypatch.setattr(LintWorker, "submit", submitting)
+    return calls

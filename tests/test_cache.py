@@ -37,9 +37,7 @@ def linted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def _run(
-    capsys: pytest.CaptureFixture[str], *args: str, fail_on: str = "never"
-) -> tuple[int, str]:
+def _run(capsys: pytest.CaptureFixture[str], *args: str, fail_on: str = "never") -> tuple[int, str]:
     code = main(["check", "--format", "concise", "--fail-on", fail_on, *args])
     return code, capsys.readouterr().out
 
@@ -111,8 +109,10 @@ def test_folder_is_git_ignored_and_tagged(
     docs, store = _site(tmp_path), tmp_path / ".postlint_cache"
     _run(capsys, "--no-config", "--cache-dir", str(store), str(docs))
     assert (store / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
-    assert (store / "CACHEDIR.TAG").read_text(encoding="utf-8").startswith(
-        "Signature: 8a477f597d28d172789f06886806bc55"
+    assert (
+        (store / "CACHEDIR.TAG")
+        .read_text(encoding="utf-8")
+        .startswith("Signature: 8a477f597d28d172789f06886806bc55")
     )
     if subprocess.run(["git", "--version"], capture_output=True).returncode == 0:
         subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
@@ -300,7 +300,9 @@ def test_an_unwritable_folder_does_not_fail_the_run(
     assert code == 0 and "cache not written to" in err and "3 files checked" in err
 
 
-def test_writes_leave_no_temporary_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_writes_leave_no_temporary_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     docs, store = _site(tmp_path), tmp_path / "store"
     _run(capsys, "--no-config", "--cache-dir", str(store), str(docs))
     (docs / "page-0.md").write_text("# Changed\n\nText.\n", encoding="utf-8")
