@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import time
 from pathlib import Path
 
 import mkdocs.commands.build
@@ -108,11 +109,17 @@ def test_a_worker_that_dies_is_replaced_by_linting_here(
 def test_a_silent_worker_stops_the_build_with_one_line(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(mkdocs_postlint.plugin, "WORKER_TIMEOUT", 0.0)  # no worker answers in 0 s
+    def hanging(self, pages):  # type: ignore[no-untyped-def]
+        return self._executor.submit(time.sleep, 600)  # a worker stuck on a page
+
+    monkeypatch.setattr(LintWorker, "submit", hanging)
+    monkeypatch.setattr(mkdocs_postlint.plugin, "WORKER_TIMEOUT", 0.5)
+    started = time.monotonic()
     with pytest.raises(Abort):
         build_site(seed_site(tmp_path))
     errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
-    assert any("the lint worker gave no answer in 0 s and was stopped" in e for e in errors)
+    assert time.monotonic() - started < 60
+    assert any("the lint worker gave no answer in 0.5 s and was stopped" in e for e in errors)
     assert not any("Traceback" in e for e in errors)
 
 
