@@ -19,8 +19,8 @@ import functools
 import os
 import unicodedata
 from bisect import bisect_right
-from itertools import accumulate
 from collections.abc import Mapping
+from itertools import accumulate
 from typing import TextIO
 
 from mkdocs_postlint.linter import Result
