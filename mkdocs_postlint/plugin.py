@@ -1,13 +1,22 @@
 """The MkDocs plugin: ``plugins: [postlint]``.
 
-It only coordinates MkDocs events; linting is `mkdocs_postlint.linter`'s job.
-Every Markdown page is linted in ``on_files`` at a high priority, so every
-page is reported before another plugin (Material's blog checks post front
-matter in its own ``on_files`` and aborts on the first bad post) can stop the
-build. Each finding is one log line, ``path:line:col rule message``, at its
-severity, so ``mkdocs build --strict`` fails on findings; with ``fail_on`` the
-build fails without ``--strict`` too, after every finding has been reported.
-During ``mkdocs serve`` findings are reported and the server never stops.
+It only coordinates MkDocs events; linting is `mkdocs_postlint.linter`'s job,
+done in a second process (`mkdocs_postlint.worker`) while MkDocs builds the
+site. ``on_files`` (at a high priority) reads every page and hands it to the
+worker; the findings are collected when they are first needed: by the serve
+notice (``on_page_content``), the report page (``on_page_read_source``), or
+at the end of the build (``on_post_build``), which reports them and gives the
+verdict. Two cases cannot wait: with a blog, the findings are reported before
+Material's blog plugin checks the posts in its own ``on_files`` (it aborts on
+the first bad post), and a page MkDocs could not read (a FIFO would block it)
+stops the build in ``on_files``. When another plugin stops the build,
+``on_build_error`` still reports what was found.
+
+Each finding is one log line, ``path:line:col rule message``, in page order,
+at its severity, so ``mkdocs build --strict`` fails on findings; with
+``fail_on`` the build fails without ``--strict`` too, after every finding has
+been reported. During ``mkdocs serve`` findings are reported and the server
+never stops.
 
 Two views of the findings for people who browse the site: the report page
 (`mkdocs_postlint.report_page`, ``report_page: true``) and, during ``mkdocs
@@ -16,8 +25,9 @@ serve``, a notice at the top of each page with findings
 
 MkDocs keeps one instance of a plugin that has ``on_startup`` for the whole
 ``mkdocs serve`` session (`mkdocs.config.config_options.Plugins` caches it),
-so the instance carries a cache from one rebuild to the next: a page whose
-bytes and effective configuration did not change is not parsed again.
+so the instance carries a cache and its worker from one rebuild to the next: a
+page whose bytes and effective configuration did not change is not parsed
+again (`mkdocs_postlint.cache.settings_fingerprint`).
 """
 
 from __future__ import annotations
