@@ -180,7 +180,6 @@ class ResultCache:
         if not self.changed:
             return
         folder = self.file.parent
-        data = {"kind": _KIND, "format": FORMAT, "key": self.key, "entries": self.entries}
         temporary = None
         try:
             _prepare(folder)
@@ -188,7 +187,7 @@ class ResultCache:
                 "wb", dir=folder, prefix=f".{self.file.stem}.", suffix=".tmp", delete=False
             ) as out:
                 temporary = out.name
-                out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
+                self._write(out)
             os.replace(temporary, self.file)
             temporary = None
         except OSError as error:
@@ -199,6 +198,19 @@ class ResultCache:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
         _prune(folder, keep=self.file)
+
+    def _write(self, out: Any) -> None:
+        """The store as one JSON object, an entry at a time (not the whole text in memory)."""
+        head = {"kind": _KIND, "format": FORMAT, "key": self.key}
+        out.write(_dumps(head)[:-1] + b',"entries":{')
+        for number, (display, entry) in enumerate(self.entries.items()):
+            out.write(b"," if number else b"")
+            out.write(_dumps(display) + b":" + _dumps(entry))
+        out.write(b"}}")
+
+
+def _dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _encode(problem: Problem) -> list[Any]:
