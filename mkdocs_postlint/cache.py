@@ -289,10 +289,11 @@ def _digest(text: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def tool_fingerprint() -> str:
-    """The tool as it is installed: its version, its own files, its parser's and Python's.
+    """The tool as it is installed: its version and files, its parsers', Python's.
 
-    The package's files count by content, so a development install that
-    changes a rule without changing the version number still starts afresh.
+    Files count by path, size and modification time (a stat each, no reading),
+    so a development install that changes a rule without changing the version
+    number starts afresh, and so does an upgrade of a dependency.
     """
     import pyromark
     import regex
@@ -305,24 +306,28 @@ def tool_fingerprint() -> str:
         getattr(pyromark, "__version__", "?"),
         getattr(yaml, "__version__", "?"),
         getattr(regex, "__version__", "?"),
-        _distribution_version("jsonschema"),
     )
     digest.update(repr(versions).encode())
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
+    package = os.path.dirname(os.path.abspath(__file__))
+    folders = [package, *(_package_folder(name) for name in ("jsonschema", "pyromark"))]
+    for folder in folders:
+        if folder is None:
+            continue
+        for parent, _, names in sorted(os.walk(folder)):  # sorted: the same order every run
+            for name in sorted(names):
+                if name.endswith((".py", ".json", ".so", ".pyd")):
+                    info = os.stat(os.path.join(parent, name))
+                    digest.update(f"{parent}/{name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
     return digest.hexdigest()
 
 
-def _distribution_version(name: str) -> str:
-    from importlib import metadata
+def _package_folder(name: str) -> str | None:
+    """The folder of an installed package, without importing it."""
+    from importlib.util import find_spec
 
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "?"
+    spec = find_spec(name)
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    return locations[0] if locations else None
 
 
 def settings_fingerprint(config: Config) -> str:
