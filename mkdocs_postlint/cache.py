@@ -86,16 +86,17 @@ def page_key(data: bytes, src_path: str) -> str:
 
 
 def lint_page(
-    path: Path, display: str, config: Config, src_path: str
+    path: Path, display: str, config: Config, src_path: str, keyed: bool = True
 ) -> tuple[str | None, list[Problem]]:
-    """Lint one file: its key (``None`` when it must not be kept) and its problems."""
+    """Lint one file: its problems, and its key (``None`` if not ``keyed`` or not to be kept)."""
     try:
         data = read_page(path, config.max_file_size)
     except (OSError, PageTooLarge):  # unreadable-file or file-too-large says why
         return None, lint_file(path, display, config, src_path)
     doc = parse(data, display, src_path)
     problems = lint_document(doc, config)
-    return (None if names_schema(doc) else page_key(data, src_path)), problems
+    keep = keyed and not names_schema(doc)
+    return (page_key(data, src_path) if keep else None), problems
 
 
 def names_schema(doc: Document) -> bool:

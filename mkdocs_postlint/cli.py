@@ -310,13 +310,14 @@ def _unreadable_problems(unreadable: list[tuple[Path, str]], config: Any) -> lis
 
 
 _WORKER_CONFIG: Any = None
+_WORKER_KEYED = False  # whether the pages' cache keys are wanted (there is a cache)
 
 
 def _lint_one(item: tuple[Path, str, str]) -> tuple[str | None, list[Any]]:
     from mkdocs_postlint.cache import lint_page
 
     path, display, src = item
-    return lint_page(path, display, _WORKER_CONFIG, src)
+    return lint_page(path, display, _WORKER_CONFIG, src, keyed=_WORKER_KEYED)
 
 
 def _lint_all(files: list[tuple[Path, str]], config: Any, cache: Any = None) -> Any:
@@ -324,8 +325,8 @@ def _lint_all(files: list[tuple[Path, str]], config: Any, cache: Any = None) -> 
     from mkdocs_postlint.files import display_path
     from mkdocs_postlint.linter import Result
 
-    global _WORKER_CONFIG
-    _WORKER_CONFIG = config
+    global _WORKER_CONFIG, _WORKER_KEYED
+    _WORKER_CONFIG, _WORKER_KEYED = config, cache is not None
     progress = Progress.start(len(files))
     items = [(path, display_path(path), src) for path, src in files]
     found: list[list[Any] | None] = [None] * len(items)

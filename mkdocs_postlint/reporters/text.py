@@ -15,7 +15,6 @@ output is not a terminal. ``NO_COLOR`` wins when both are set.
 
 from __future__ import annotations
 
-import functools
 import os
 import unicodedata
 from bisect import bisect_right
@@ -52,11 +51,20 @@ def use_color(out: TextIO, environ: Mapping[str, str] = os.environ) -> bool:
     return bool(isatty and isatty())
 
 
-@functools.lru_cache(maxsize=4096)
-def _cells(char: str) -> int:
-    if unicodedata.combining(char):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+class _Cells(dict[str, int]):
+    """Display cells of a character, looked up once per character (a dict lookup after)."""
+
+    def __missing__(self, char: str) -> int:
+        if unicodedata.combining(char):
+            cells = 0
+        else:
+            cells = 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+        if len(self) < 65536:  # bounded, whatever the input holds
+            self[char] = cells
+        return cells
+
+
+_cells = _Cells().__getitem__
 
 
 def snippet(line: str, column: int) -> tuple[str, int, int]:
