@@ -124,6 +124,17 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="record the current problems in FILE (a baseline) and exit 0",
     )
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="lint every file, without reading or writing the cache",
+    )
+    check.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="keep the cache in DIR (default: $MKDOCS_POSTLINT_CACHE_DIR, else the user's "
+        "cache folder, such as ~/.cache/mkdocs-postlint)",
+    )
     fixing = check.add_argument_group(
         "fixes", "repair what can be repaired mechanically (`rules` shows which rules can)"
     )
@@ -269,7 +280,19 @@ def _check(args: argparse.Namespace) -> int:
         raise UsageError("--unsafe-fixes applies with --fix or --diff")
     if args.diff:
         return _diff(files, config, args.unsafe_fixes)
-    result = _fix(files, config, args.unsafe_fixes) if args.fix else _lint_all(files, config)
+    if args.fix:
+        result = _fix(files, config, args.unsafe_fixes)
+    else:
+        cache = None
+        if not args.no_cache:
+            from mkdocs_postlint.cache import ENV, ResultCache, default_dir
+
+            chosen = args.cache_dir or os.environ.get(ENV)
+            folder = Path(chosen) if chosen else default_dir()
+            cache = ResultCache.open(folder, config, _notice if chosen else None)
+        result = _lint_all(files, config, cache)
+        if cache is not None:
+            cache.save()
     result.problems.extend(_unreadable_problems(unreadable, config))
     result.problems = collapse_groups(result.problems)
 
@@ -438,37 +461,53 @@ def _unreadable_problems(unreadable: list[tuple[Path, str]], config: Any) -> lis
 
 
 _WORKER_CONFIG: Any = None
+_WORKER_KEYED = False  # whether the pages' cache keys are wanted (there is a cache)
 
 
-def _lint_one(item: tuple[Path, str]) -> list[Any]:
+def _lint_one(item: tuple[Path, str, str]) -> tuple[str | None, list[Any]]:
+    from mkdocs_postlint.cache import lint_page
+
+    path, display, src = item
+    return lint_page(path, display, _WORKER_CONFIG, src, keyed=_WORKER_KEYED)
+
+
+def _lint_all(files: list[tuple[Path, str]], config: Any, cache: Any = None) -> Any:
+    """Lint the files, in order; with a cache, only those it has no answer for."""
     from mkdocs_postlint.files import display_path
-    from mkdocs_postlint.linter import lint_file
-
-    path, src = item
-    return lint_file(path, display_path(path), _WORKER_CONFIG, src)
-
-
-def _lint_all(files: list[tuple[Path, str]], config: Any) -> Any:
     from mkdocs_postlint.result import Result
 
-    global _WORKER_CONFIG
-    _WORKER_CONFIG = config
-    result = Result(files=len(files))
+    global _WORKER_CONFIG, _WORKER_KEYED
+    _WORKER_CONFIG, _WORKER_KEYED = config, cache is not None
     progress = Progress.start(len(files))
+    items = [(path, display_path(path), src) for path, src in files]
+    found: list[list[Any] | None] = [None] * len(items)
+    if cache is not None and cache.entries:
+        for index, (path, display, src) in enumerate(items):
+            found[index] = cache.lookup_file(path, display, src, config.max_file_size)
+            if found[index] is not None:
+                progress.step()
+    todo = [index for index, problems in enumerate(found) if problems is None]
+    outcomes: Any = map(_lint_one, [items[index] for index in todo])
     workers = min(os.cpu_count() or 1, 8)
-    if len(files) >= PARALLEL_FROM and workers > 1 and sys.platform != "win32":
+    if len(todo) >= PARALLEL_FROM and workers > 1 and sys.platform != "win32":
         import multiprocessing
 
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for problems in pool.imap(_lint_one, files, chunksize=64):
-                result.problems.extend(problems)
-                progress.step()
+            outcomes = pool.imap(_lint_one, [items[index] for index in todo], chunksize=64)
+            for index, (key, problems) in zip(todo, outcomes, strict=True):
+                found[index] = _keep(cache, items[index][1], key, problems, progress)
     else:
-        for item in files:
-            result.problems.extend(_lint_one(item))
-            progress.step()
+        for index, (key, problems) in zip(todo, outcomes, strict=True):
+            found[index] = _keep(cache, items[index][1], key, problems, progress)
     progress.done()
-    return result
+    return Result(files=len(files), problems=[p for page in found if page for p in page])
+
+
+def _keep(cache: Any, display: str, key: str | None, problems: list[Any], progress: Any) -> Any:
+    if cache is not None:
+        cache.store(display, key, problems)
+    progress.step()
+    return problems
 
 
 class Progress:

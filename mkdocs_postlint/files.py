@@ -17,6 +17,7 @@ hang, crash or write:
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import stat
 from collections.abc import Callable, Iterator
@@ -199,19 +200,38 @@ def src_path(path: Path, root: Path, docs_dir: Path | None) -> str:
     Computed on the path as walked (links not resolved), so a page reached
     through a link to a folder keeps the path MkDocs gives it.
     """
-    absolute = Path(os.path.abspath(path))
-    for base in (docs_dir, root if root.is_dir() else root.parent):
-        if base is None:
-            continue
-        try:
-            return _printable(absolute.relative_to(base.absolute()).as_posix())
-        except ValueError:
-            pass
-        try:  # resolving links costs a system call per folder: only when needed
-            return _printable(_real(path).relative_to(_real(base)).as_posix())
-        except ValueError:
-            continue
-    return _printable(path.name)
+    return _SrcPaths(root, docs_dir)(path)
+
+
+class _SrcPaths:
+    """`src_path` for many files of one root: the bases are looked at once, not per file."""
+
+    def __init__(self, root: Path, docs_dir: Path | None) -> None:
+        bases = (docs_dir, root if root.is_dir() else root.parent)
+        self.bases = [
+            (base.absolute(), str(base.absolute()) + os.sep, base)
+            for base in bases
+            if base is not None
+        ]
+        self.real: dict[Path, Path] = {}
+
+    def __call__(self, path: Path) -> str:
+        text = os.path.abspath(path)
+        for plain, prefix, base in self.bases:
+            if text.startswith(prefix):  # what relative_to gives, without pathlib's cost
+                return _printable(text[len(prefix) :].replace(os.sep, "/"))
+            try:
+                return _printable(Path(text).relative_to(plain).as_posix())
+            except ValueError:
+                pass
+            real = self.real.get(base)
+            if real is None:
+                real = self.real[base] = _real(base)
+            try:  # resolving links costs a system call per folder: only when needed
+                return _printable(_real(path).relative_to(real).as_posix())
+            except ValueError:
+                continue
+        return _printable(path.name)
 
 
 def _real(path: Path) -> Path:
@@ -225,11 +245,19 @@ def display_path(path: Path) -> str:
     Bytes of a file name that are not UTF-8 (Linux keeps them as lone
     surrogates) are shown as ``\\xff``, so text and JSON output stay valid UTF-8.
     """
+    folder, name = os.path.split(path)
+    if name in ("", ".", ".."):
+        return _printable(_relpath(os.fspath(path), os.getcwd()))
+    shown = _relpath(folder or os.curdir, os.getcwd())  # once per folder, not per file
+    return _printable(name if shown == os.curdir else os.path.join(shown, name))
+
+
+@functools.lru_cache(maxsize=256)
+def _relpath(path: str, cwd: str) -> str:
     try:
-        shown = os.path.relpath(path)
+        return os.path.relpath(path, cwd)
     except ValueError:  # another drive on Windows
-        shown = str(path)
-    return _printable(shown)
+        return path
 
 
 def _printable(name: str) -> str:
@@ -260,9 +288,10 @@ def collect(
     files: list[tuple[Path, str]] = []
     unreadable: list[tuple[Path, str]] = []
     for root in roots:
+        src_path_of = _SrcPaths(root, docs_dir)
         for item in walk(root):
             path = item.path if isinstance(item, Skipped) else item
-            src = src_path(path, root, docs_dir)
+            src = src_path_of(path)
             if excluded(src):
                 continue
             if not isinstance(item, Skipped):

@@ -32,14 +32,10 @@ bytes and effective configuration did not change is not parsed again.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
-import json
 import logging
-from collections.abc import Mapping
-from enum import Enum
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Literal, cast
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -51,6 +47,7 @@ from mkdocs.structure.pages import Page
 
 from mkdocs_postlint import report_page
 from mkdocs_postlint.baseline import BaselineError
+from mkdocs_postlint.cache import names_schema, settings_fingerprint
 from mkdocs_postlint.config import DEFAULT_MAX_FILE_SIZE, Config, ConfigError, load_config
 from mkdocs_postlint.document import parse
 from mkdocs_postlint.files import PageTooLarge, read_page
@@ -152,7 +149,7 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
                 f"got {notice!r}"
             )
         self.notice = notice == "always" or (notice is True and self.command == "serve")
-        self.config_key = _fingerprint(self.lint_config)
+        self.config_key = settings_fingerprint(self.lint_config)
         return None
 
     @event_priority(_LAST)
@@ -287,7 +284,7 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
             return cached[1]
         doc = parse(data, display, file.src_uri)
         found = page_findings(file.src_uri, display, lint_document(doc, lint_config), doc)
-        if not (isinstance(doc.meta, dict) and "$schema" in doc.meta):
+        if not names_schema(doc):
             cache[file.src_uri] = (key, found)  # a page's own schema file may change
         return found
 
@@ -329,59 +326,6 @@ def _slugify(config: MkDocsConfig) -> tuple[Slugify | None, str]:
     slugify = toc.get("slugify")
     separator = toc.get("separator", "-")
     return (cast(Slugify, slugify) if callable(slugify) else None), str(separator)
-
-
-def _fingerprint(lint_config: Config) -> str:
-    """Everything in the configuration that can change a page's findings, as text.
-
-    Schemas count by their content and the content of every file they refer
-    to, and a blog by its authors and categories, so editing a schema file or
-    ``.authors.yml`` re-lints every page while restating a default does not.
-    """
-    rules = {
-        rule_id: [setting.enabled, setting.severity.value, _plain(setting.options)]
-        for rule_id, setting in lint_config.rules.items()
-    }
-    return json.dumps([str(lint_config.base_dir), rules], sort_keys=True)
-
-
-def _plain(value: Any, depth: int = 0) -> Any:
-    """``value`` as JSON data that is equal for equal settings in two builds."""
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    if depth > 40:  # a cycle, or a structure too deep to be a setting
-        return repr(value)
-    deeper = depth + 1
-    if isinstance(value, Enum):
-        return _plain(value.value, deeper)
-    if isinstance(value, Path):
-        return str(value)
-    if hasattr(value, "iter_errors") and hasattr(value, "schema"):  # a jsonschema validator
-        registry = getattr(value, "_registry", None) or {}
-        refs = {str(uri): _plain(registry[uri].contents, deeper) for uri in registry}
-        return {"schema": _plain(value.schema, deeper), "refs": refs}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: _plain(getattr(value, f.name), deeper)
-            for f in dataclasses.fields(value)
-            if not f.name.startswith("_")  # caches
-        }
-    if isinstance(value, Mapping):
-        return {str(key): _plain(item, deeper) for key, item in value.items()}
-    if isinstance(value, (set, frozenset)):
-        return sorted(json.dumps(_plain(item, deeper), sort_keys=True) for item in value)
-    if isinstance(value, (list, tuple)):
-        return [_plain(item, deeper) for item in value]
-    if isinstance(value, functools.partial):  # pymdownx.slugs.slugify(case=...) and friends
-        return {
-            "partial": _plain(value.func, deeper),
-            "args": _plain(value.args, deeper),
-            "kwargs": _plain(value.keywords, deeper),
-        }
-    if callable(value):  # glob matchers, slugify functions: their settings are beside them
-        module = getattr(value, "__module__", "")
-        return f"<{module}.{getattr(value, '__qualname__', type(value).__name__)}>"
-    return repr(value)
 
 
 def _display_path(abs_src_path: str | None, project: Path, src_uri: str) -> str:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+import mkdocs_postlint.plugin
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = FIXTURES / "seed" / "2025-09-18-japan-domestic-ai.md"
@@ -53,3 +56,25 @@ def expected_seed_problems() -> set[tuple[str, int]]:
         for rule, line in expected_seed_findings()
         if not (rule == "duplicate-block" and line in inside)
     }
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_outside_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The command line's cache goes to a folder of the test session, not the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MKDOCS_POSTLINT_CACHE_DIR", str(tmp_path_factory.mktemp("postlint-cache")))
+        yield
+
+
+@pytest.fixture
+def parse_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages the plugin parses, in order."""
+    calls: list[str] = []
+    real = mkdocs_postlint.plugin.parse
+
+    def counting(data: bytes, path: str, src_path: str | None = None):  # type: ignore[no-untyped-def]
+        calls.append(src_path or path)
+        return real(data, path, src_path)
+
+    monkeypatch.setattr(mkdocs_postlint.plugin, "parse", counting)
+    return calls

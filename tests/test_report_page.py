@@ -23,7 +23,6 @@ from sitekit import (
     write_site,
 )
 
-import mkdocs_postlint.plugin
 from mkdocs_postlint.cli import main
 from mkdocs_postlint.findings import Heading, PageFindings, heading_ids
 from mkdocs_postlint.problem import Problem, Severity
@@ -106,15 +105,7 @@ def test_built_report_lists_the_seed_findings_and_links_resolve(tmp_path: Path) 
     assert "---END---" in unescape(report)
 
 
-def test_report_page_is_not_linted(tmp_path: Path, caplog, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    parsed: list[str | None] = []
-    real = mkdocs_postlint.plugin.parse
-
-    def counting(data: bytes, path: str, src_path: str | None = None):  # type: ignore[no-untyped-def]
-        parsed.append(src_path)
-        return real(data, path, src_path)
-
-    monkeypatch.setattr(mkdocs_postlint.plugin, "parse", counting)
+def test_report_page_is_not_linted(tmp_path: Path, caplog, parse_calls) -> None:  # type: ignore[no-untyped-def]
     config = seed_site(tmp_path, postlint="      report_page: true\n")
     session = ServeSession(config)  # a rebuild too: the report of the last build is not a page
     try:
@@ -122,7 +113,7 @@ def test_report_page_is_not_linted(tmp_path: Path, caplog, monkeypatch) -> None:
         session.rebuild()
     finally:
         session.close()
-    assert parsed == ["index.md", SEED_PAGE]  # the second build found both unchanged
+    assert parse_calls == ["index.md", SEED_PAGE]  # the second build found both unchanged
     logged = [r.getMessage() for r in caplog.records if r.name.endswith("mkdocs_postlint.plugin")]
     assert len(logged) == 2 * len(expected_seed_problems())
     assert all(f"docs/{SEED_PAGE}:" in message for message in logged)

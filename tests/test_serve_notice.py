@@ -18,7 +18,6 @@ from sitekit import (
     write_site,
 )
 
-import mkdocs_postlint.plugin
 from mkdocs_postlint.findings import Heading, PageFindings
 from mkdocs_postlint.notice import render_notice
 from mkdocs_postlint.problem import Problem, Severity
@@ -28,20 +27,6 @@ def _notice_lines(html: str) -> set[tuple[str, int]]:
     found = notice_rows(html)
     assert found is not None, "no notice on the page"
     return found
-
-
-@pytest.fixture
-def parse_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The pages the plugin parses, in order."""
-    calls: list[str] = []
-    real = mkdocs_postlint.plugin.parse
-
-    def counting(data: bytes, path: str, src_path: str | None = None):  # type: ignore[no-untyped-def]
-        calls.append(src_path or path)
-        return real(data, path, src_path)
-
-    monkeypatch.setattr(mkdocs_postlint.plugin, "parse", counting)
-    return calls
 
 
 def test_notice_escapes_everything() -> None:

@@ -15,10 +15,11 @@ output is not a terminal. ``NO_COLOR`` wins when both are set.
 
 from __future__ import annotations
 
-import functools
 import os
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Mapping
+from itertools import accumulate
 from typing import TextIO
 
 from mkdocs_postlint.problem import Problem, Severity
@@ -50,46 +51,80 @@ def use_color(out: TextIO, environ: Mapping[str, str] = os.environ) -> bool:
     return bool(isatty and isatty())
 
 
-@functools.lru_cache(maxsize=4096)
-def _cells(char: str) -> int:
-    if unicodedata.combining(char):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+class _Cells(dict[str, int]):
+    """Display cells of a character, looked up once per character (a dict lookup after)."""
+
+    def __missing__(self, char: str) -> int:
+        if unicodedata.combining(char):
+            cells = 0
+        else:
+            cells = 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+        if len(self) < 65536:  # bounded, whatever the input holds
+            self[char] = cells
+        return cells
+
+
+_cells = _Cells().__getitem__
 
 
 def snippet(line: str, column: int) -> tuple[str, int, int]:
     """The part of ``line`` to show, the caret's offset in cells, the underline's width.
 
     ``column`` is 1-based in characters; a column past the end points just
-    after the last character.
+    after the last character. Only the characters up to the column and those
+    shown are measured, so a long paragraph costs no more than a short one.
     """
-    chars = [" " if c == "\t" else c for c in printable(line.rstrip())]
-    widths = list(map(_cells, chars))
+    chars = printable(line.rstrip()).replace("\t", " ")
     index = min(max(column - 1, 0), len(chars))
-    start = 0
-    if sum(widths[:index]) > WIDTH - LEAD:
-        start = index
-        room = LEAD
-        while start > 0 and room - widths[start - 1] >= 0:
-            start -= 1
-            room -= widths[start]
-    cells = 1 if start else 0
-    caret = under = 0
-    stop, cut = len(chars), False
-    for position in range(start, len(chars)):
-        width = widths[position]
-        if cells + width > WIDTH:
-            stop, cut = position, True
-            break
-        if position == index:
-            caret = cells
-        cells += width
-    shown = ("…" if start else "") + "".join(chars[start:stop]) + ("…" if cut else "")
+    if chars.isascii():  # one cell per character
+        start = max(index - LEAD, 0) if index > WIDTH - LEAD else 0
+        cells = 1 if start else 0
+        stop = min(len(chars), start + WIDTH - cells)
+        cut = stop < len(chars)
+        caret = cells + index - start
+        cells += stop - start
+    else:
+        start = 0
+        if _wider(chars, index, WIDTH - LEAD):
+            start = index
+            room = LEAD
+            while start > 0 and room - _cells(chars[start - 1]) >= 0:
+                start -= 1
+                room -= _cells(chars[start])
+        cells = 1 if start else 0
+        window = chars[start : start + WIDTH + 1]  # enough, unless characters of no width
+        sums = list(accumulate(map(_cells, window), initial=cells))  # cells before each one
+        fit = bisect_right(sums, WIDTH) - 1  # characters from start that fit
+        if fit < len(window) or start + len(window) == len(chars):
+            stop = start + fit
+            cut = stop < len(chars)
+            caret = sums[index - start] if index < stop else 0
+            cells = sums[fit]
+        else:  # more characters of no width than fit in the window: one at a time
+            caret = 0
+            stop, cut = len(chars), False
+            for position in range(start, len(chars)):
+                width = _cells(chars[position])
+                if cells + width > WIDTH:
+                    stop, cut = position, True
+                    break
+                if position == index:
+                    caret = cells
+                cells += width
+    shown = ("…" if start else "") + chars[start:stop] + ("…" if cut else "")
     if index >= len(chars):
         caret = cells
-    if index < len(chars):
-        under = cells - caret
+    under = cells - caret if index < len(chars) else 0
     return shown, caret, max(under, 1)
+
+
+def _wider(chars: str, index: int, limit: int) -> bool:
+    """Whether the first ``index`` characters take more than ``limit`` cells."""
+    if index * 2 <= limit:  # no character takes more than two cells
+        return False
+    if sum(map(_cells, chars[: min(index, limit + 1)])) > limit:
+        return True
+    return index > limit + 1 and sum(map(_cells, chars[:index])) > limit
 
 
 class _Paint:
