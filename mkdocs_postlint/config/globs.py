@@ -13,17 +13,29 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from pathspec import GitIgnoreSpec
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
 
 __all__ = ["glob_matcher"]
 
 
 @lru_cache(maxsize=256)
 def _spec(patterns: tuple[str, ...]) -> GitIgnoreSpec:
+    # Imported here: a run without globs (most single-file checks) does not pay for it.
+    from pathspec import GitIgnoreSpec
+
     return GitIgnoreSpec.from_lines(patterns)
+
+
+def _nothing(path: str) -> bool:
+    return False
 
 
 def glob_matcher(patterns: Iterable[str]) -> Callable[[str], bool]:
     """A predicate: does a ``/``-separated path, relative to docs_dir, match the patterns?"""
-    return _spec(tuple(patterns)).match_file
+    patterns = tuple(patterns)
+    if not patterns:
+        return _nothing
+    return _spec(patterns).match_file
