@@ -51,7 +51,9 @@ What is not a repeat:
   word for word under a heading of its own inside the original's section
   is a warning, since it may be deliberate;
 * two notes of one template that differ only in the code they name;
-* placeholder text (`Lorem ipsum dolor sit amet, ...`) in examples;
+* placeholder text (`Lorem ipsum dolor sit amet, ...`) in examples, and an
+  example's placeholder figures: images with a one-word caption shown once per
+  option are not prose, and a passage copied right after itself must hold some;
 * a numbered list item like the one before it (the notes of a code
   annotation may say the same of two lines), or a short list item like the
   one before it (a glossary may translate two synonyms alike);
@@ -670,9 +672,14 @@ def _copy_of(doc: Document, run: list[_Repeat], start: int) -> bool:
             edits += _same(doc, blocks[start + offset], copy, strict=True)
             if edits > _EDITS:
                 return False
-        if copy.kind == "paragraph":
+        if copy.kind == "paragraph" and not _image_only(doc, copy):
             weight += _weight(squeeze(copy.text))
     return weight >= _TINY
+
+
+def _image_only(doc: Document, block: Block) -> bool:
+    """A paragraph that only shows images: an example's placeholder figures are not prose."""
+    return block.link_only and doc.lines[block.line - 1].lstrip().startswith("![")
 
 
 def _verdict(

@@ -184,6 +184,8 @@ _CLOSERS = frozenset(_PAIRS.values()) | frozenset("\"'")
 _DANGLING_MARKS = frozenset("-–—/&") | CLAUSE_MARKS
 _EMPHASIS = "*_~ \t\n"
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}'’-]*")
+# What may follow a text's last word: closing quotes and brackets, emphasis, spaces.
+_TRAILING_NON_WORD = regex.compile(r"(?r)[^\p{L}\p{M}\p{N}]+\Z")
 # A closing formula ending in a comma, then a line of names.
 _SIGNATURE = regex.compile(
     r"(?r),[ \t]*\n\W*\p{Lu}[\p{L}\p{M}.'’-]*(?:[ ,]+(?:\p{Lu}[\p{L}\p{M}.'’-]*|and|&))*\W*\Z"
@@ -369,8 +371,11 @@ def _evidence(text: str, block: Block, style: _PageStyle, quiet: bool) -> tuple[
     if _CHINESE_DANGLING.search(sentence):
         return f"ends on '{sentence[-1]}'", False
     words = _WORD.findall(block.text.rsplit("\n", 1)[-1]) or _WORD.findall(sentence)
-    # Lower case only: "N/A" does not end on the article, nor "MIT" on German "mit".
+    # Lower case only: "N/A" does not end on the article, nor "MIT" on German "mit";
+    # and the word must end the text: "added in 9.5" ends on a version, not on "in".
     last = words[-1] if words and words[-1] == words[-1].lower() else ""
+    if last and not _TRAILING_NON_WORD.sub("", block.text).endswith(last):
+        last = ""
     if last in _NEVER_LAST:
         return f"ends on '{last}'", True
     if last in _RARELY_LAST:
