@@ -60,8 +60,9 @@ alone is a finished note.
 Headings, list items, tables, code, footnotes, a paragraph that is only links
 or images or ends with a URL, a link, a code span or math, and directives:
 includes and snippets in any syntax (`{* ./app.py *}`, `--8<-- "file.md"`,
-`{% include "x.md" %}`, `{{ macro() }}`, Hugo shortcodes), attribute lists and
-MyST targets.
+`{% include "x.md" %}`, `{{ macro() }}`, Hugo shortcodes), attribute lists,
+MyST targets, and lists that CommonMark reads as a paragraph (pymdownx.fancylists'
+`i. item`, `A) item`, every line an item).
 
 Lines that are fragments by nature are only reported on strong evidence:
 quotations and their attributions (`> 『吾輩は猫である』夏目漱石`,
@@ -170,6 +171,9 @@ _FRAGMENT_LINE = regex.compile(
     )""",
     regex.VERBOSE,
 )
+# An item of a list that CommonMark does not know (pymdownx.fancylists): "iv. item",
+# "B) item", "#. item". Only a paragraph whose every line is one counts as a list.
+_ENUMERATED = regex.compile(r"[ \t>]*(?:[ivxlcdm]{1,8}|[IVXLCDM]{1,8}|[a-zA-Z]|\#)[.)][ \t]+\S")
 # The searches anchored at the end below run in reverse (?r): they try the end
 # only, in linear time on any line.
 # A button or a link with attributes: "[Start][board]{ .md-button }".
@@ -257,6 +261,9 @@ def _context(doc: Document, blocks: list[Block], index: int, sections: list[int]
     last_line = _COMMENT.sub("", doc.lines[block.end_line - 1]).lstrip(" >")
     if _DIRECTIVE_LINE.match(last_line):
         return "directive"
+    lines = doc.lines[block.line - 1 : block.end_line]
+    if all(_ENUMERATED.match(line) for line in lines):
+        return "directive"  # a list in pymdownx.fancylists syntax (i., a), #.), not prose
     if block.container == "quote":
         return "fragment"  # quotations, attributions, epigraphs
     if _FRAGMENT_LINE.match(last_line) or _FRAGMENT_LINE.match(block.prose.rsplit("\n", 1)[-1]):
