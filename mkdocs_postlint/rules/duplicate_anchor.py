@@ -243,6 +243,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     degraded: list[HeadingId] = []
     taken: dict[int, tuple[Block, list[HeadingId]]] = {}  # by explicit id's line
     explicit = {item.heading.line: item.anchor for item in assigned}
+    by_line = {item.heading.line: item for item in assigned}
     for item in assigned:
         heading, other = item.heading, item.taken_by
         if item.anchor:
@@ -261,7 +262,11 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
             if merged and other is not None and explicit[other.line]:
                 # The explicit id's doing, not the slugify's: said once, on that heading.
                 taken.setdefault(other.line, (other, []))[1].append(item)
-            elif _slugify_drops_letters(item.text, item.slug):
+            elif _slugify_drops_letters(item.text, item.slug) or (
+                merged and other is not None and _dropped(by_line[other.line])
+            ):
+                # Either heading lost its letters ("JSON ファイル" and "JSON" both "json"):
+                # the slugify's doing, which a Unicode slugify would not do.
                 degraded.append(item)
             elif emptied:
                 yield Finding(
@@ -312,6 +317,10 @@ def _slugify_finding(doc: Document, degraded: list[HeadingId]) -> Finding:
         _column(doc, heading),
         group=SLUGIFY_GROUP,
     )
+
+
+def _dropped(item: HeadingId) -> bool:
+    return _slugify_drops_letters(item.text, item.slug)
 
 
 def _slugify_drops_letters(text: str, slug: str) -> bool:
