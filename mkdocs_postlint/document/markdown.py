@@ -40,6 +40,51 @@ def tokenize(doc: Document, lines: list[str], body_from: int) -> None:
     starts.pop()
     doc._line_starts = starts
     _build_blocks(doc, pyromark.events_with_range(text, options=_OPTIONS))
+    if "<div" in text:
+        _sibling_divs(doc)
+
+
+# An opening or closing <div> tag of a raw HTML block.
+_DIV_TAG = re.compile(r"<(/?)div\b([^>]*)>", re.IGNORECASE)
+_CLASS = re.compile(r"""\bclass\s*=\s*["']?([^"'>]*)""", re.IGNORECASE)
+
+
+def _sibling_divs(doc: Document) -> None:
+    """Read sibling ``<div class="…">`` elements of raw HTML as tabs of one set.
+
+    Sites switch between alternatives with classes the way Material does with
+    content tabs: ``<div class="composition-api">`` then ``<div
+    class="options-api">`` right after it, each saying the same thing for its
+    own API style. The blocks inside such divs get a tab (`Block.tabs`) whose
+    set is the first div's line, so that the rules that compare blocks treat
+    them as alternatives. A div with no sibling of another class is one tab of
+    its own and changes nothing.
+    """
+    open_divs: list[tuple[str, tuple[int, int]]] = []  # (class, (set, index)), innermost last
+    closed: tuple[int, str, tuple[int, int]] | None = None  # depth, class, tab of the last </div>
+    sets = 0  # each new set gets its own id, negative: never the line of a `===` tab set
+    for block in doc.blocks:
+        if block.kind != "html":
+            if open_divs:
+                block.tabs = block.tabs + tuple(tab for _, tab in open_divs)
+            closed = None  # content between two divs: they are not siblings
+            continue
+        for tag in _DIV_TAG.finditer(block.text):
+            if tag.group(1):  # </div>
+                if open_divs:
+                    name, tab = open_divs.pop()
+                    closed = (len(open_divs), name, tab)
+                continue
+            found = _CLASS.search(tag.group(2))
+            name = found.group(1).strip() if found else ""
+            depth = len(open_divs)
+            if closed is not None and closed[0] == depth and name and closed[1] != name:
+                tab = (closed[2][0], closed[2][1] + 1)  # the next alternative of that set
+            else:
+                sets += 1
+                tab = (-sets, 0)
+            open_divs.append((name, tab))
+            closed = None
 
 
 def _html_comments(text: str) -> Iterator[tuple[int, str]]:

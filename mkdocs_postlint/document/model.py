@@ -35,9 +35,10 @@ class Block:
         container: innermost container: ``""`` (top level), ``item``,
             ``quote`` or ``footnote``.
         tabs: the content tabs (``=== "Tab"``) the block is inside, outermost
-            first, each as (first line of its tab set, index of the tab in
-            the set): two blocks are alternatives of each other when they
-            are in different tabs of one set.
+            first, each as (set, index of the tab in the set): two blocks are
+            alternatives of each other when they are in different tabs of one
+            set. Sibling raw-HTML ``<div class="…">`` elements of different
+            classes count as tabs of one set too (a negative set id).
         anchor: an explicit ``{#id}`` of a heading.
         info: the info string of a fenced code block, ``indented`` for an
             indented one.

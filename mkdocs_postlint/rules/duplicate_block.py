@@ -42,7 +42,9 @@ What is not a repeat:
 
 * the same text in sibling content tabs (`=== "pip"`, `=== "uv"`): a reader
   sees one tab at a time, and each tab says the same thing for its own
-  alternative;
+  alternative; the same for sibling HTML divs of different classes that a
+  site switches between (`<div class="composition-api">` then
+  `<div class="options-api">`);
 * the same note under several headings of one level: the entries of a
   settings or API reference written from one template ("Default: `false`",
   "Raises `ValueError` if the path is not absolute."), the same announcement
