@@ -23,6 +23,21 @@ from mkdocs.config.defaults import MkDocsConfig
 
 SEED_PAGE = f"posts/{SEED.name}"
 
+# The markdown_extensions of a Material site as its docs set it up: Python tags that
+# name pymdown-extensions' slugify and Material's emoji functions, which the command
+# line must read without importing them.
+MATERIAL_EXTENSIONS = """\
+markdown_extensions:
+  - toc:
+      permalink: true
+      slugify: !!python/object/apply:pymdownx.slugs.slugify
+        kwds:
+          case: lower
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+"""
+
 
 def write_site(root: Path, pages: Mapping[str, str | bytes], config: str) -> Path:
     """A site folder with ``mkdocs.yml`` and the given pages under ``docs/``; its config file."""

@@ -13,30 +13,27 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from sitekit import MATERIAL_EXTENSIONS
 
 from mkdocs_postlint.cli import main
 from mkdocs_postlint.config import ConfigError, glob_matcher, load_config
 from mkdocs_postlint.config.slugs import pymdownx_slugify
 
-MATERIAL_YML = """\
+MATERIAL_YML = (
+    """\
 site_name: My blog
 theme:
   name: material
-markdown_extensions:
-  - toc:
-      permalink: true
-      slugify: !!python/object/apply:pymdownx.slugs.slugify
-        kwds:
-          case: lower
-  - pymdownx.emoji:
-      emoji_index: !!python/name:material.extensions.emoji.twemoji
-      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+"""
+    + MATERIAL_EXTENSIONS
+    + """\
 plugins:
   - search
   - blog
   - postlint:
       schema: material-blog
 """
+)
 
 
 def _error(capsys: pytest.CaptureFixture[str]) -> str:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from sitekit import MATERIAL_EXTENSIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
@@ -29,24 +30,20 @@ BAD = "# T\n\nText.\n\n---END---\n"
 GOOD = "# Fine\n\nText.\n"
 # A Material site as its docs set it up: the hook's environment has neither
 # Material nor pymdown-extensions, and must read this all the same.
-MATERIAL_SITE = """\
+MATERIAL_SITE = (
+    """\
 site_name: t
 theme:
   name: material
-markdown_extensions:
-  - toc:
-      permalink: true
-      slugify: !!python/object/apply:pymdownx.slugs.slugify
-        kwds:
-          case: lower
-  - pymdownx.emoji:
-      emoji_index: !!python/name:material.extensions.emoji.twemoji
-      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+"""
+    + MATERIAL_EXTENSIONS
+    + """\
 plugins:
   - search
   - postlint:
       exclude: ['draft.markdown']
 """
+)
 
 
 def hook() -> dict[str, object]:
