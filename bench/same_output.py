@@ -28,18 +28,30 @@ STORE = WORK / "same-output"
 CASES = {
     "fixtures": ["tests/fixtures"],
     "docs": ["docs"],
+    "corpus": ["corpus/pages"],
     "site-300": ["bench/.work/site-300"],
     "flat-2000": ["bench/.work/flat-2000"],
     "flat-10000": ["bench/.work/flat-10000"],
     "worst": ["bench/.work/worst"],
     "small": ["bench/.work/small"],
 }
-FORMATS = {"json": ["fixtures", "docs", "site-300", "flat-2000", "flat-10000", "worst", "small"]}
+FORMATS = {
+    "json": ["fixtures", "docs", "corpus", "site-300", "flat-2000", "flat-10000", "worst", "small"]
+}
 FORMATS["text"] = ["fixtures", "docs", "flat-2000", "worst"]
 
 
 def run(paths: list[str], fmt: str) -> bytes:
-    cmd = [sys.executable, "-m", "mkdocs_postlint", "check", "--no-config", "--fail-on", "never"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs_postlint",
+        "check",
+        "--no-config",
+        "--no-cache",
+        "--fail-on",
+        "never",
+    ]
     cmd += ["--format", fmt, *paths]
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, check=False)
     return done.stdout + b"\n--- stderr ---\n" + done.stderr

@@ -473,6 +473,13 @@ def _lint_one(item: tuple[Path, str, str]) -> tuple[str | None, list[Any]]:
 
 def _lint_all(files: list[tuple[Path, str]], config: Any, cache: Any = None) -> Any:
     """Lint the files, in order; with a cache, only those it has no answer for."""
+    from mkdocs_postlint.linter import few_collections
+
+    with few_collections():
+        return _lint_pages(files, config, cache)
+
+
+def _lint_pages(files: list[tuple[Path, str]], config: Any, cache: Any) -> Any:
     from mkdocs_postlint.files import display_path
     from mkdocs_postlint.result import Result
 

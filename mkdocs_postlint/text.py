@@ -138,15 +138,16 @@ def is_cjk(text: str) -> bool:
     return len(_NOT_CJK.sub("", text)) * 3 > len(text)  # what is left is the CJK characters
 
 
-def shingles(text: str, cjk: bool | None = None) -> frozenset[str]:
+def shingles(text: str, cjk: bool | None = None, squeezed: str | None = None) -> frozenset[str]:
     """The overlapping pieces two texts are compared by, for near-duplicate detection.
 
     CJK text has no spaces between words: character trigrams of the squeezed
     text. Other scripts: pairs of consecutive words (joined by a space, which
-    no word contains). ``cjk`` is `is_cjk` of ``text`` when the caller knows it.
+    no word contains). ``cjk`` is `is_cjk` of ``text`` and ``squeezed`` its
+    `squeeze` when the caller has them already.
     """
     if cjk if cjk is not None else is_cjk(text):
-        key = squeeze(text)
+        key = squeezed if squeezed is not None else squeeze(text)
         return frozenset([key[i : i + 3] for i in range(len(key) - 2)])
     words = _WORD.findall(normalize(text))
     return frozenset(map(" ".join, pairwise(words)))

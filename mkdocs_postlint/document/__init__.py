@@ -55,7 +55,7 @@ def parse(data: bytes, path: str, src_path: str | None = None) -> Document:
     if text is None:
         return doc
     doc.source = text
-    lines = text.split("\n")
+    doc.lines = lines = text.split("\n")
     body_from = read_front_matter(doc, lines)
     tokenize(doc, lines, body_from)
     return doc

@@ -266,17 +266,22 @@ def _finish(
     visible: bool = False,
 ) -> None:
     """Complete a block at its end offset and add it to the document."""
-    block.end_line = max(block.line, bisect_right(doc._line_starts, max(end - 1, block.start)))
+    line = block.line
+    block.end_line = max(line, bisect_right(doc._line_starts, max(end - 1, block.start)))
     kind = block.kind
     if doc._tabs:
-        block.tabs = doc._tabs.get(block.line - 1, ())
+        block.tabs = doc._tabs.get(line - 1, ())
     if kind == "paragraph" or kind == "heading":
-        block.text = "".join(text or ()).strip()
-        block.prose = "".join(prose or ()).strip()
-        if kind == "paragraph" and block.text.endswith("}"):
-            block.text = _ATTR_LIST_END.sub("", block.text)
-            block.prose = _ATTR_LIST_END.sub("", block.prose)
-        block.link_only = bool(block.text) and not visible
+        joined = "".join(text).strip() if text else ""
+        # Prose is the text less its code spans: the same pieces when there are none.
+        words = joined if prose is text or len(prose or ()) == len(text or ()) else None
+        if words is None:
+            words = "".join(prose).strip() if prose else ""
+        if kind == "paragraph" and joined.endswith("}"):
+            joined = _ATTR_LIST_END.sub("", joined)
+            words = _ATTR_LIST_END.sub("", words)
+        block.text, block.prose = joined, words
+        block.link_only = not visible and bool(joined)
     elif kind == "html":
         block.text = "".join(text or ())
         line, counted = block.line, 0

@@ -295,7 +295,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
             repeat = (
                 finder.contained(key, block, index, ends)
                 or finder.cut_off(key, block, index)
-                or (None if is_item else finder.similar(block, index, probes))
+                or (None if is_item else finder.similar(key, block, index, probes))
             )
         if repeat is not None and repeat.how == "nearly repeats" and _code_only(block, repeat):
             repeat = None
@@ -477,7 +477,7 @@ class _Finder:
                 return self.repeat_of(block, index, [seen], "is a cut-off copy of")
         return None
 
-    def similar(self, block: Block, index: int, probes: set[str]) -> _Repeat | None:
+    def similar(self, key: str, block: Block, index: int, probes: set[str]) -> _Repeat | None:
         """The most similar earlier paragraph, if similar enough.
 
         Candidates share the start or the end of a sentence with the paragraph;
@@ -497,14 +497,14 @@ class _Finder:
             return None
         candidates = {seen.ordinal: seen for seen in found}
         cjk = is_cjk(block.text)
-        pieces = shingles(block.text, cjk)
+        pieces = shingles(block.text, cjk, key)
         if len(pieces) < (_MIN_PIECES_CJK if cjk else _MIN_PIECES):
             return None  # one templated sentence ("Returns True if ...") differs in a word
         best, best_score = None, 0.0
         for ordinal in heapq.nlargest(_VERIFY, hits, key=hits.__getitem__):
             seen = candidates[ordinal]
             if seen.pieces is None:
-                seen.pieces = shingles(seen.block.text)
+                seen.pieces = shingles(seen.block.text, squeezed=seen.key)
             shared = len(pieces & seen.pieces)
             score = shared / (len(pieces) + len(seen.pieces) - shared)
             if score > best_score:
