@@ -113,7 +113,6 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from operator import attrgetter
 from typing import Any
 
 from mkdocs_postlint import edits
@@ -170,7 +169,6 @@ _RENAMED = 4  # times the minimum length: the body a section needs to be a copy 
 _ORDERED = re.compile(r"[ \t>]*\d{1,9}[.)]")  # the line of an ordered list's item
 _SCAN = 50  # lines searched for one between a repeat and its original
 _CLOSE = 3  # paragraphs after its original within which a long lone repeat is reported
-_ORDINAL = attrgetter("ordinal")
 _LONG = 5  # times the minimum length: a lone exact repeat this long is always worth a look
 
 
@@ -425,6 +423,7 @@ class _Finder:
         # Short paragraphs by their text: the last of each (a copy of a copy is a loop).
         self.short: dict[str, tuple[Block, int, int, int]] = {}
         self.count = 0  # paragraphs compared so far
+        self.pieces: tuple[int, frozenset[str]] = (-1, frozenset())  # the last block's shingles
 
     def remember(
         self,
@@ -435,6 +434,8 @@ class _Finder:
         probes: set[str],
     ) -> None:
         seen = _Seen(key, block, index, self.count, section)
+        if self.pieces[0] == index:
+            seen.pieces = self.pieces[1]
         self.by_key[key] = seen
         prefix = key[: self.min_length]
         bucket = self.by_prefix.get(prefix)
@@ -486,18 +487,25 @@ class _Finder:
         if self.similarity >= 1.0:
             return None
         get = self.by_probe.get
-        found = [seen for probe in probes if (bucket := get(probe)) for seen in bucket]
-        if not found:
+        counted: dict[int, int] = {}
+        candidates: dict[int, _Seen] = {}
+        for probe in probes:
+            bucket = get(probe)
+            if bucket is not None:
+                for seen in bucket:
+                    ordinal = seen.ordinal
+                    counted[ordinal] = counted.get(ordinal, 0) + 1
+                    candidates[ordinal] = seen
+        if not counted:
             return None
         # A paragraph of several sentences must share two starts or ends.
         needed = 2 if len(probes) > 2 else 1
-        counted = Counter(map(_ORDINAL, found))
         hits = {ordinal: count for ordinal, count in counted.items() if count >= needed}
         if not hits:
             return None
-        candidates = {seen.ordinal: seen for seen in found}
         cjk = is_cjk(block.text)
         pieces = shingles(block.text, cjk, key)
+        self.pieces = (index, pieces)  # kept by `remember` if the paragraph is no repeat
         if len(pieces) < (_MIN_PIECES_CJK if cjk else _MIN_PIECES):
             return None  # one templated sentence ("Returns True if ...") differs in a word
         best, best_score = None, 0.0
