@@ -151,8 +151,9 @@ def _build_blocks(doc: Document, events: Any) -> None:
                     continue
                 is_prose = True
             else:
-                ((kind, value),) = event.items()
-                if kind == "Start":
+                # One lookup per kind, most frequent first: cheaper than unpacking items().
+                value = event.get("Start")
+                if value is not None:
                     name = value if type(value) is str else next(iter(value))
                     if name in _INERT:
                         continue
@@ -192,7 +193,8 @@ def _build_blocks(doc: Document, events: Any) -> None:
                         block = Block("table", line, line, start, container=container)
                     text, prose, visible = [], [], False
                     continue
-                if kind == "End":
+                value = event.get("End")
+                if value is not None:
                     name = value if type(value) is str else next(iter(value))
                     if name in _INERT:
                         continue
@@ -212,6 +214,7 @@ def _build_blocks(doc: Document, events: Any) -> None:
                     elif name == "Link" or name == "Image":
                         link_depth -= 1
                     continue
+                ((kind, value),) = event.items()
                 if kind == "Code" or kind == "InlineMath" or kind == "DisplayMath":
                     is_prose = False
                 elif kind == "InlineHtml":
