@@ -116,16 +116,20 @@ def few_collections() -> Iterator[None]:
     thresholds the collector still runs every 700 allocations and, as the
     findings of earlier pages pile up, walks them again and again: about a
     tenth of a cold run. Objects made so far are frozen (never walked again)
-    and collections happen a hundred times less often; both are undone after.
+    and collections happen a hundred times less often; both are undone after
+    (a host process that froze objects itself keeps them frozen).
     """
     thresholds = gc.get_threshold()
-    gc.freeze()
+    freeze = gc.get_freeze_count() == 0
+    if freeze:
+        gc.freeze()
     gc.set_threshold(70_000, 10, 10)
     try:
         yield
     finally:
         gc.set_threshold(*thresholds)
-        gc.unfreeze()
+        if freeze:
+            gc.unfreeze()
 
 
 def _capped(findings: Iterator[Finding]) -> Iterator[Finding]:
