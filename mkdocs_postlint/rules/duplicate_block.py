@@ -513,6 +513,10 @@ class _Finder:
             seen = candidates[ordinal]
             if seen.pieces is None:
                 seen.pieces = shingles(seen.block.text, squeezed=seen.key)
+            if min(len(pieces), len(seen.pieces)) < self.similarity * max(
+                len(pieces), len(seen.pieces)
+            ):
+                continue  # the index is at most the smaller size over the larger
             shared = len(pieces & seen.pieces)
             score = shared / (len(pieces) + len(seen.pieces) - shared)
             if score > best_score:
