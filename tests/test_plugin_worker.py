@@ -195,6 +195,21 @@ def test_findings_are_logged_when_another_plugin_stops_the_build(
     assert _reaped(started)
 
 
+def test_ctrl_c_during_the_build_leaves_no_worker_behind(
+    tmp_path: Path, started: list[LintWorker | None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _worker_runs(monkeypatch, "import time; time.sleep(120)")  # still running at Ctrl-C
+
+    def interrupted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(mkdocs.commands.build, "get_navigation", interrupted)
+    with pytest.raises(KeyboardInterrupt):  # MkDocs runs on_shutdown, not on_build_error
+        build_site(_site(tmp_path))
+    assert started[0] is not None
+    assert _reaped(started)
+
+
 def test_a_blog_that_aborts_still_gets_its_findings_logged_first(
     tmp_path: Path, started: list[LintWorker | None], caplog: pytest.LogCaptureFixture
 ) -> None:
