@@ -300,8 +300,11 @@ def test_i18n_nested_builds_start_after_the_outermost_logged_every_finding_once(
         return real(self, config)
 
     monkeypatch.setattr(mkdocs_postlint.plugin.PostlintPlugin, "on_config", on_config)
-    site = build_config(load_site(i18n_site(tmp_path, "fail_on: never") / "mkdocs.yml"))
+    config = i18n_site(tmp_path, "fail_on: never\nreport_page: true") / "mkdocs.yml"
+    site = build_config(load_site(config))
     assert (site / "fr" / "index.html").exists()
+    assert "3 findings" in (site / "postlint" / "index.html").read_text(encoding="utf-8")
+    assert not (site / "fr" / "postlint").exists()
     assert len(started) == 1 and started[0] is not None  # the nested build lints here
     assert logged_before_nested == [3]
     found = _findings(caplog)
