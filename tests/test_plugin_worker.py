@@ -66,6 +66,10 @@ def _findings(caplog: pytest.LogCaptureFixture) -> list[str]:
     return [line for line in lines if line.startswith("docs/")]
 
 
+def _logged(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage().removeprefix("mkdocs_postlint: ") for r in caplog.records]
+
+
 def _reaped(workers: list[LintWorker | None]) -> bool:
     return all(w is not None and w._process.returncode is not None for w in workers)
 
@@ -237,6 +241,29 @@ def test_a_blog_that_aborts_still_gets_its_findings_logged_first(
     finding = next(i for i, m in enumerate(messages) if "unclosed-pair" in m)
     abort = next(i for i, m in enumerate(messages) if "nobody" in m)  # the blog's error
     assert finding < abort
+
+
+def test_a_page_another_plugin_made_in_memory_is_sent_to_the_worker(
+    tmp_path: Path,
+    started: list[LintWorker | None],
+    parse_calls: list[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    config = _site(tmp_path)
+    (tmp_path / "hooks.py").write_text(
+        "from mkdocs.plugins import event_priority\n"
+        "from mkdocs.structure.files import File\n\n"
+        "@event_priority(200)  # before postlint\n"
+        "def on_files(files, config):\n"
+        "    made = '# Made\\n\\nIt (is open.\\n'\n"
+        "    files.append(File.generated(config, 'made.md', content=made))\n",
+        encoding="utf-8",
+    )
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hooks.py\n")
+    build_site(config)
+    assert started[0] is not None
+    assert parse_calls == []
+    assert any(line.startswith("made.md:3:4 unclosed-pair") for line in _logged(caplog))
 
 
 def test_the_report_page_lists_what_the_worker_found(
