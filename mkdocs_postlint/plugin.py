@@ -1,10 +1,10 @@
 """The MkDocs plugin: ``plugins: [postlint]``.
 
 It only coordinates MkDocs events; linting is `mkdocs_postlint.linter`'s job.
-Every Markdown page is linted in ``on_files`` at a high priority, so every
-page is reported before another plugin (Material's blog checks post front
-matter in its own ``on_files`` and aborts on the first bad post) can stop the
-build. Each finding is one log line, ``path:line:col rule message``, at its
+The Markdown pages are taken in ``on_files`` at a high priority and every
+finding is reported even when another plugin stops the build (Material's blog
+checks post front matter in its own ``on_files`` and aborts on the first bad
+post). Each finding is one log line, ``path:line:col rule message``, at its
 severity, so ``mkdocs build --strict`` fails on findings; with ``fail_on`` the
 build fails without ``--strict`` too, after every finding has been reported.
 During ``mkdocs serve`` findings are reported and the server never stops.
@@ -23,8 +23,10 @@ process (`mkdocs_postlint.worker`, which says when it is not used): the pages
 go to it in ``on_files`` and the findings are collected when they are needed,
 for the report page when it is read and at the end of the build for the log
 and the verdict (before mkdocs-static-i18n's nested builds), or when another
-plugin stops the build (``on_build_error``). A page that is not a regular
-file (a FIFO) keeps the linting in ``on_files``: MkDocs would block reading it.
+plugin stops the build (``on_build_error``, which logs them before MkDocs
+logs the error). Otherwise the pages are linted, and the findings logged, in
+``on_files``, as they must be when a page is a FIFO: MkDocs would block
+reading it, so the verdict cannot wait.
 
 Two views of the findings for people who browse the site: the report page
 (`mkdocs_postlint.report_page`, ``report_page: true``) and, during ``mkdocs
