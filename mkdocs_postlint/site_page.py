@@ -19,7 +19,7 @@ from mkdocs_postlint.linter import lint_bytes, lint_document, lint_file
 
 __all__ = ["Job", "lint_job", "lint_source", "read_source"]
 
-Job = tuple[str, str, "str | None", "bytes | None"]
+Job = tuple[str, str, str | None, bytes | None]
 """A page to lint: src_uri, the path shown in findings, its file, its content if it has no file."""
 
 
