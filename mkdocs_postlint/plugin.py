@@ -44,8 +44,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
-import os
-import stat
 from pathlib import Path
 from typing import Literal, cast
 
@@ -66,7 +64,14 @@ from mkdocs_postlint.linter import collapse_groups, finish_build
 from mkdocs_postlint.notice import render_notice
 from mkdocs_postlint.problem import Problem, Severity
 from mkdocs_postlint.schema import site_from_plugins
-from mkdocs_postlint.site_page import Job, lint_job, lint_source, read_source
+from mkdocs_postlint.site_page import (
+    Job,
+    in_memory,
+    lint_job,
+    lint_source,
+    read_source,
+    readable_without_blocking,
+)
 from mkdocs_postlint.worker import LintWorker, WorkerTimeout, worth_it
 
 log = get_plugin_logger(__name__)
@@ -209,7 +214,7 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
         self._pages = len(chosen)
         if self._worker_helps(chosen):
             jobs: list[Job] = [
-                (file.src_uri, display, file.abs_src_path, _content(file))
+                (file.src_uri, display, file.abs_src_path, in_memory(file))
                 for file, display in chosen
             ]
             self._worker = LintWorker.start(lint_config, self.config_key, jobs)
@@ -229,7 +234,7 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
             and self.command != "serve"
             and not self.notice
             and worth_it(len(chosen))
-            and all(_regular(file) for file, _ in chosen)
+            and all(readable_without_blocking(file) for file, _ in chosen)
         )
 
     def _collect(self) -> None:
@@ -362,7 +367,7 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
         lint_config: Config,
         cache: dict[str, tuple[str, PageFindings]],
     ) -> PageFindings:
-        data = read_source(file.src_uri, display, file.abs_src_path, _content(file), lint_config)
+        data = read_source(file.src_uri, display, file.abs_src_path, in_memory(file), lint_config)
         if isinstance(data, PageFindings):  # unreadable or too large
             return data
         digest = hashlib.blake2b(data, digest_size=16)
@@ -415,21 +420,6 @@ def _slugify(config: MkDocsConfig) -> tuple[Slugify | None, str]:
     slugify = toc.get("slugify")
     separator = toc.get("separator", "-")
     return (cast(Slugify, slugify) if callable(slugify) else None), str(separator)
-
-
-def _content(file: File) -> bytes | None:
-    """The content another plugin set in memory for a page that has no file."""
-    return file.content_bytes if file.abs_src_path is None else None
-
-
-def _regular(file: File) -> bool:
-    """Whether the page is in memory or a regular file (MkDocs would block on a FIFO)."""
-    if file.abs_src_path is None:
-        return True
-    try:
-        return stat.S_ISREG(os.stat(file.abs_src_path).st_mode)
-    except OSError:
-        return False
 
 
 def _display_path(abs_src_path: str | None, project: Path, src_uri: str) -> str:

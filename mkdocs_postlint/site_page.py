@@ -8,7 +8,10 @@ the finding that says why (``unreadable-file``, ``file-too-large``).
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs_postlint.cache import names_schema
 from mkdocs_postlint.config import Config
@@ -17,7 +20,17 @@ from mkdocs_postlint.files import PageTooLarge, read_page
 from mkdocs_postlint.findings import PageFindings, page_findings
 from mkdocs_postlint.linter import lint_bytes, lint_document, lint_file
 
-__all__ = ["Job", "lint_job", "lint_source", "read_source"]
+if TYPE_CHECKING:
+    from mkdocs.structure.files import File
+
+__all__ = [
+    "Job",
+    "in_memory",
+    "lint_job",
+    "lint_source",
+    "read_source",
+    "readable_without_blocking",
+]
 
 Job = tuple[str, str, str | None, bytes | None]
 """A page to lint: src_uri, the path shown in findings, its file, its content if it has no file."""
@@ -55,3 +68,18 @@ def lint_job(job: Job, config: Config) -> PageFindings:
     if isinstance(read, PageFindings):
         return read
     return lint_source(src_uri, display, read, config)[0]
+
+
+def in_memory(file: File) -> bytes | None:
+    """The content another plugin set in memory for a page that has no file, else None."""
+    return file.content_bytes if file.abs_src_path is None else None
+
+
+def readable_without_blocking(file: File) -> bool:
+    """Whether the page is in memory or a regular file (reading a FIFO blocks)."""
+    if file.abs_src_path is None:
+        return True
+    try:
+        return stat.S_ISREG(os.stat(file.abs_src_path).st_mode)
+    except OSError:
+        return False
