@@ -336,3 +336,23 @@ def test_i18n_nested_builds_start_after_the_outermost_logged_every_finding_once(
     assert logged_before_nested == [3]
     found = _findings(caplog)
     assert len(found) == len(set(found)) == 3
+
+
+@pytest.mark.parametrize("case", ["notice-on-every-page", "one-cpu"])
+def test_no_worker_where_it_cannot_help(
+    tmp_path: Path,
+    case: str,
+    started: list[LintWorker | None],
+    parse_calls: list[str],
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    postlint = ""
+    if case == "one-cpu":
+        monkeypatch.setattr(mkdocs_postlint.worker, "_usable_cpus", lambda: 1)
+    else:  # the first page rendered needs every finding
+        postlint = "      serve_notice: always\n"
+    build_site(_site(tmp_path, postlint=postlint))
+    assert started == []
+    assert sorted(parse_calls) == sorted(["index.md", SEED_PAGE, *EXTRA])
+    assert len(_findings(caplog)) == _expected_count()
