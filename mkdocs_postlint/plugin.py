@@ -1,10 +1,10 @@
 """The MkDocs plugin: ``plugins: [postlint]``.
 
 It only coordinates MkDocs events; linting is `mkdocs_postlint.linter`'s job.
-Every Markdown page is linted in ``on_files`` at a high priority, so every
-page is reported before another plugin (Material's blog checks post front
-matter in its own ``on_files`` and aborts on the first bad post) can stop the
-build. Each finding is one log line, ``path:line:col rule message``, at its
+The Markdown pages are taken in ``on_files`` at a high priority and every
+finding is reported even when another plugin stops the build (Material's blog
+checks post front matter in its own ``on_files`` and aborts on the first bad
+post). Each finding is one log line, ``path:line:col rule message``, at its
 severity, so ``mkdocs build --strict`` fails on findings; with ``fail_on`` the
 build fails without ``--strict`` too, after every finding has been reported.
 During ``mkdocs serve`` findings are reported and the server never stops.
@@ -17,6 +17,16 @@ logged once per ``mkdocs build``. The report page comes from the outermost
 build only (it lists every language's pages and links those it builds), added
 after the other plugins' ``on_files``: mkdocs-static-i18n rebuilds the file
 list there and cannot handle a page that has no source file.
+
+On a site of many pages the linting runs beside the build, in a worker
+process (`mkdocs_postlint.worker`, which says when it is not used): the pages
+go to it in ``on_files`` and the findings are collected when they are needed,
+for the report page when it is read and at the end of the build for the log
+and the verdict (before mkdocs-static-i18n's nested builds), or when another
+plugin stops the build (``on_build_error``, which logs them before MkDocs
+logs the error). Otherwise the pages are linted, and the findings logged, in
+``on_files``, as they must be when a page is a FIFO: MkDocs would block
+reading it, so the verdict cannot wait.
 
 Two views of the findings for people who browse the site: the report page
 (`mkdocs_postlint.report_page`, ``report_page: true``) and, during ``mkdocs
@@ -47,21 +57,22 @@ from mkdocs.structure.pages import Page
 
 from mkdocs_postlint import report_page
 from mkdocs_postlint.baseline import BaselineError
-from mkdocs_postlint.cache import names_schema, settings_fingerprint
+from mkdocs_postlint.cache import settings_fingerprint
 from mkdocs_postlint.config import DEFAULT_MAX_FILE_SIZE, Config, ConfigError, load_config
-from mkdocs_postlint.document import parse
-from mkdocs_postlint.files import PageTooLarge, read_page
-from mkdocs_postlint.findings import PageFindings, Slugify, page_findings
-from mkdocs_postlint.linter import (
-    collapse_groups,
-    finish_build,
-    lint_bytes,
-    lint_document,
-    lint_file,
-)
+from mkdocs_postlint.findings import PageFindings, Slugify
+from mkdocs_postlint.linter import collapse_groups, finish_build
 from mkdocs_postlint.notice import render_notice
 from mkdocs_postlint.problem import Problem, Severity
 from mkdocs_postlint.schema import site_from_plugins
+from mkdocs_postlint.site_page import (
+    Job,
+    in_memory,
+    lint_job,
+    lint_source,
+    read_source,
+    readable_without_blocking,
+)
+from mkdocs_postlint.worker import LintWorker, WorkerTimeout, worth_it
 
 log = get_plugin_logger(__name__)
 
@@ -71,6 +82,11 @@ _NEVER_LEVELS = {Severity.ERROR: logging.WARNING, Severity.WARNING: logging.WARN
 # After every other plugin: below -100, the lowest priority MkDocs' documentation
 # suggests and the one mkdocs-static-i18n uses for its files and its nested builds.
 _LAST = -200
+# Before mkdocs-static-i18n's on_post_build (-100), which runs the nested builds.
+_BEFORE_NESTED_BUILDS = -90
+
+WORKER_TIMEOUT = 300.0
+"""Seconds the build waits for the lint worker's answer before it stops with one line."""
 
 
 class PostlintConfig(base.Config):
@@ -114,19 +130,29 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
         self._builds = 0  # builds running: more than one inside a nested build
         self._logged: set[tuple[str, int, int, str, str]] = set()  # by the outermost build
         self._pages = 0
+        self._worker: LintWorker | None = None  # linting this build's pages, not yet collected
+        self._jobs: list[Job] = []  # what the worker lints, to lint here if it fails
+        self._failing: list[Problem] = []  # the verdict, given at the end of the build
+        self._linkable: set[str] = set()  # the report page's links
+        self._report_late = False  # the report page is written when read, after the worker
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
         self._cache = {}
         self._builds = 0
 
+    def on_shutdown(self) -> None:
+        self._stop_worker()
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._builds += 1
         if self._builds == 1:
             self._logged = set()
+            self._stop_worker()  # from a build that was interrupted
         # MkDocs reuses this instance for every build of a session: start afresh.
         self.lint_config, self.report_uri, self.notice = None, None, False
-        self.findings, self.problems = {}, []
+        self.findings, self.problems, self._failing = {}, [], []
+        self._report_late = False
         if not self.config.enabled:
             return None
         raw = {key: self.config[key] for key in self.config}
@@ -152,12 +178,27 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
         self.config_key = settings_fingerprint(self.lint_config)
         return None
 
+    @event_priority(_BEFORE_NESTED_BUILDS)
+    def _give_verdict(self, *, config: MkDocsConfig) -> None:
+        self._collect()
+        failing, self._failing = self._failing, []
+        self._verdict(failing)
+
     @event_priority(_LAST)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _end_build(self, *, config: MkDocsConfig) -> None:
         self._builds = max(self._builds - 1, 0)
 
+    on_post_build = CombinedEvent(_give_verdict, _end_build)
+
     def on_build_error(self, *, error: Exception) -> None:
+        """Another plugin stopped the build: still log every finding (no verdict)."""
         self._builds = max(self._builds - 1, 0)
+        try:
+            self._collect()
+        except PluginError as failure:
+            log.error(str(failure))
+        finally:
+            self._stop_worker()
 
     @event_priority(100)
     def _lint_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -165,14 +206,63 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
         if lint_config is None:
             return None
         project = lint_config.base_dir
-        pages: list[PageFindings] = []
+        chosen = [
+            (file, _display_path(file.abs_src_path, project, file.src_uri))
+            for file in files.documentation_pages()
+            if not lint_config.is_excluded(file.src_uri)
+        ]
+        self._pages = len(chosen)
+        if self._worker_helps(chosen):
+            jobs: list[Job] = [
+                (file.src_uri, display, file.abs_src_path, in_memory(file))
+                for file, display in chosen
+            ]
+            self._worker = LintWorker.start(lint_config, self.config_key, jobs)
+            if self._worker is not None:
+                self._jobs = jobs
+                return None  # collected when needed (_collect)
         cache: dict[str, tuple[str, PageFindings]] = {}
-        for file in files.documentation_pages():
-            if lint_config.is_excluded(file.src_uri):
-                continue
-            display = _display_path(file.abs_src_path, project, file.src_uri)
-            pages.append(self._lint(file, display, lint_config, cache))
+        pages = [self._lint(file, display, lint_config, cache) for file, display in chosen]
         self._cache = cache  # pages gone from the site leave the cache
+        self._verdict(self._log(pages, lint_config))
+        return None
+
+    def _worker_helps(self, chosen: list[tuple[File, str]]) -> bool:
+        """Whether to lint in a worker (`mkdocs_postlint.worker` says why or why not)."""
+        return (
+            self._builds == 1
+            and self.command != "serve"
+            and not self.notice
+            and worth_it(len(chosen))
+            and all(readable_without_blocking(file) for file, _ in chosen)
+        )
+
+    def _collect(self) -> None:
+        """Wait for the worker's findings (or lint here if it failed), then log them."""
+        worker, self._worker = self._worker, None
+        lint_config = self.lint_config
+        if worker is None or lint_config is None:
+            return
+        try:
+            found = worker.result(WORKER_TIMEOUT)
+        except WorkerTimeout:
+            raise PluginError(
+                f"postlint: the lint worker gave no answer in {WORKER_TIMEOUT:g} s and was "
+                "stopped; the pages were not checked"
+            ) from None
+        if found is None:  # it could not start, died or answered something else
+            log.debug("the lint worker failed; linting in the build's process")
+            found = [lint_job(job, lint_config) for job in self._jobs]
+        self._jobs = []
+        self._failing = self._log(found, lint_config)
+
+    def _stop_worker(self) -> None:
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.close()
+
+    def _log(self, pages: list[PageFindings], lint_config: Config) -> list[Problem]:
+        """Apply the baseline, write the report file, log the findings; the failing ones."""
         try:
             result = finish_build(
                 collapse_groups([problem for page in pages for problem in page.problems]),
@@ -189,7 +279,6 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
         # a warning in the log (which --strict still counts), not an ERROR line in a
         # build that succeeds.
         levels = _LEVELS if lint_config.fail_on is not None else _NEVER_LEVELS
-        self._pages = len(pages)
         fresh = []
         for problem in self.problems:
             key = (problem.path, problem.line, problem.column, problem.rule, problem.message)
@@ -206,20 +295,22 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
                 problem.rule,
                 problem.message,
             )
-        failing = [p for p in fresh if lint_config.fails(p.severity)]
-        if failing and self.command != "serve":
+        return [p for p in fresh if lint_config.fails(p.severity)]
+
+    def _verdict(self, failing: list[Problem]) -> None:
+        lint_config = self.lint_config
+        if failing and lint_config is not None and self.command != "serve":
             fail_on = lint_config.fail_on.value if lint_config.fail_on else "never"
             raise PluginError(
                 f"postlint: {len(failing)} problem{'s' if len(failing) != 1 else ''} "
                 f"at or above '{fail_on}' (fail_on); see the lines above"
             )
-        return None
 
     @event_priority(_LAST)
     def _add_report_page(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         # One report page, from the outermost build: a nested build writes to the same site.
         if self.lint_config is not None and self.report_uri is not None and self._builds == 1:
-            files.append(self._report_file(config, files, self.report_uri, self._pages))
+            files.append(self._report_file(config, files, self.report_uri))
         return None
 
     on_files = CombinedEvent(_lint_files, _add_report_page)
@@ -237,24 +328,37 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
         slugify, separator = _slugify(config)
         return render_notice(found, config.theme.name, slugify, separator) + html
 
-    def _report_file(self, config: MkDocsConfig, files: Files, src_uri: str, checked: int) -> File:
+    def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        # The report page while the worker lints: its content is ready once the worker is done.
+        if not self._report_late or page.file.src_uri != self.report_uri:
+            return None
+        self._collect()
+        return self._render_report(config, page.file.src_uri)
+
+    def _report_file(self, config: MkDocsConfig, files: Files, src_uri: str) -> File:
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(
                 f"postlint: invalid config: report_page: '{src_uri}' is already a page of the "
                 "site; choose another path"
             )
+        self._linkable = {file.src_uri for file in files.documentation_pages()}
+        if self._worker is not None:  # written when read (on_page_read_source)
+            self._report_late = True
+            return File.generated(config, src_uri, content="")
+        return File.generated(config, src_uri, content=self._render_report(config, src_uri))
+
+    def _render_report(self, config: MkDocsConfig, src_uri: str) -> str:
         slugify, separator = _slugify(config)
-        content = report_page.render_report(
+        return report_page.render_report(
             self.findings.values(),
             src_uri=src_uri,
-            checked=checked,
+            checked=self._pages,
             theme=config.theme.name,
             search=self.config.report_page_search,
             slugify=slugify,
             separator=separator,
-            linkable={file.src_uri for file in files.documentation_pages()},
+            linkable=self._linkable,
         )
-        return File.generated(config, src_uri, content=content)
 
     def _lint(
         self,
@@ -263,18 +367,9 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
         lint_config: Config,
         cache: dict[str, tuple[str, PageFindings]],
     ) -> PageFindings:
-        if file.abs_src_path is None:  # content another plugin set in memory
-            data = file.content_bytes
-        else:
-            path = Path(file.abs_src_path)
-            try:  # never blocks on a FIFO, never reads past max_file_size
-                data = read_page(path, lint_config.max_file_size)
-            except (OSError, PageTooLarge):  # unreadable-file or file-too-large says why
-                problems = lint_file(path, display, lint_config, file.src_uri)
-                return page_findings(file.src_uri, display, problems, None)
-        if len(data) > lint_config.max_file_size:
-            problems = lint_bytes(data, display, lint_config, file.src_uri)
-            return page_findings(file.src_uri, display, problems, None)
+        data = read_source(file.src_uri, display, file.abs_src_path, in_memory(file), lint_config)
+        if isinstance(data, PageFindings):  # unreadable or too large
+            return data
         digest = hashlib.blake2b(data, digest_size=16)
         digest.update(f"\0{self.config_key}\0{display}".encode())
         key = digest.hexdigest()
@@ -282,10 +377,9 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
         if cached is not None and cached[0] == key:
             cache[file.src_uri] = cached
             return cached[1]
-        doc = parse(data, display, file.src_uri)
-        found = page_findings(file.src_uri, display, lint_document(doc, lint_config), doc)
-        if not names_schema(doc):
-            cache[file.src_uri] = (key, found)  # a page's own schema file may change
+        found, cacheable = lint_source(file.src_uri, display, data, lint_config)
+        if cacheable:
+            cache[file.src_uri] = (key, found)
         return found
 
 

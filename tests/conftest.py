@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import mkdocs_postlint.plugin
+import mkdocs_postlint.site_page
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = FIXTURES / "seed" / "2025-09-18-japan-domestic-ai.md"
@@ -68,13 +68,13 @@ def _cache_outside_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[No
 
 @pytest.fixture
 def parse_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The pages the plugin parses, in order."""
+    """The pages the plugin parses in the build's process (not in a lint worker), in order."""
     calls: list[str] = []
-    real = mkdocs_postlint.plugin.parse
+    real = mkdocs_postlint.site_page.parse
 
     def counting(data: bytes, path: str, src_path: str | None = None):  # type: ignore[no-untyped-def]
         calls.append(src_path or path)
         return real(data, path, src_path)
 
-    monkeypatch.setattr(mkdocs_postlint.plugin, "parse", counting)
+    monkeypatch.setattr(mkdocs_postlint.site_page, "parse", counting)
     return calls
