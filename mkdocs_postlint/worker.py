@@ -187,11 +187,13 @@ def _command() -> list[str]:
 def main() -> None:
     """The worker: lint the pages it is given and answer once."""
     from mkdocs_postlint.cache import settings_fingerprint
+    from mkdocs_postlint.linter import few_collections
     from mkdocs_postlint.site_page import lint_job
 
     answer = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # whatever else is printed must not mix with the answer
     config, jobs = pickle.load(sys.stdin.buffer)
-    found = [lint_job(job, config) for job in jobs]
+    with few_collections():
+        found = [lint_job(job, config) for job in jobs]
     pickle.dump((settings_fingerprint(config), found), answer, protocol=pickle.HIGHEST_PROTOCOL)
     answer.close()
