@@ -75,8 +75,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import regex
-
+from mkdocs_postlint import lazy
 from mkdocs_postlint.document import Block, Document
 from mkdocs_postlint.problem import Finding, Severity
 from mkdocs_postlint.text import normalize, shorten
@@ -88,7 +87,7 @@ OPTIONS: Mapping[str, Any] = {"slugify": None, "separator": "-"}
 
 _NUMBERED = re.compile(r"^(.*)_([0-9]+)$")  # as the toc extension's IDCOUNT_RE
 _ATTR_ID = re.compile(r"""\s*\{:?[^{}]*?\bid=(?:"([^"]*)"|'([^']*)'|([^\s"'{}]+))[^{}]*\}\Z""")
-_DECORATION = regex.compile(r"^[\s\p{So}\p{Sk}]+|[\s\p{So}\p{Sk}:：.。?？!！…]+$")
+_DECORATION = lazy.regex_pattern(r"^[\s\p{So}\p{Sk}]+|[\s\p{So}\p{Sk}:：.。?？!！…]+$")
 _NOT_TOC_SLUG = re.compile(r"[^\w\s-]")
 _TOC_SLUGIFY = "markdown.extensions.toc.slugify"
 

@@ -64,9 +64,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import regex
-
-from mkdocs_postlint import edits
+from mkdocs_postlint import edits, lazy
 from mkdocs_postlint.document import Block, Document
 from mkdocs_postlint.problem import Edit, Finding, Fix, Problem, Severity
 from mkdocs_postlint.text import FACE, shorten
@@ -92,8 +90,8 @@ OPTIONS: Mapping[str, Any] = {
 }  # fmt: skip
 
 # What can be a bracket or a quote at all; the table says what pairs with what.
-_PAIR_CHAR = regex.compile(r"[\p{Ps}\p{Pe}\p{Pi}\p{Pf}\p{Quotation_Mark}]")
-_OPENING = regex.compile(r"[\p{Ps}\p{Pi}\p{Quotation_Mark}]")
+_PAIR_CHAR = lazy.regex_pattern(r"[\p{Ps}\p{Pe}\p{Pi}\p{Pf}\p{Quotation_Mark}]")
+_OPENING = lazy.regex_pattern(r"[\p{Ps}\p{Pi}\p{Quotation_Mark}]")
 # Openers that also close (German “ after „): one that closes nothing opens a
 # quote only when a word follows it; « and ‹ may be followed by a space (French).
 _SPACED_OPENERS = frozenset("«‹")
