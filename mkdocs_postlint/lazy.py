@@ -24,6 +24,9 @@ class _Compiled:
     """A compiled pattern's attributes, copied onto this object (plain lookups, no hook)."""
 
     __slots__ = ("__dict__", "_compile", "_flags", "_pattern")
+    _compile: Callable[[str, int], Any]
+    _pattern: str
+    _flags: int
 
     def __repr__(self) -> str:
         return f"<lazy {self._pattern!r}>"

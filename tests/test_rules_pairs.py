@@ -54,3 +54,13 @@ def test_written_out_tables_are_what_the_unicode_properties_say() -> None:
     assert frozenset(quotes) == unclosed_pair._QUOTE_MARKS
     brackets = regex.sub(r"[^\p{Ps}\p{Pe}\p{Pi}\p{Pf}\p{Quotation_Mark}]+", "", bmp)
     assert brackets == unclosed_pair._BRACKETS_AND_QUOTES
+
+
+def test_default_pairs_are_an_opening_mark_and_a_bracket_or_quote() -> None:
+    # The rule takes its default pairs without checking them (that needs `regex`).
+    from mkdocs_postlint.rules import unclosed_pair
+
+    for pair in unclosed_pair.OPTIONS["pairs"]:
+        assert len(pair) == 2
+        assert unclosed_pair._OPENING.match(pair[0]), pair
+        assert unclosed_pair._PAIR_CHAR.match(pair[1]), pair

@@ -89,6 +89,7 @@ OPTIONS: Mapping[str, Any] = {
     ],
 }  # fmt: skip
 
+_DEFAULT_PAIRS = frozenset(OPTIONS["pairs"])
 # What can be a bracket or a quote at all; the table says what pairs with what.
 _PAIR_CHAR = lazy.regex_pattern(r"[\p{Ps}\p{Pe}\p{Pi}\p{Pf}\p{Quotation_Mark}]")
 _OPENING = lazy.regex_pattern(r"[\p{Ps}\p{Pi}\p{Quotation_Mark}]")
@@ -174,7 +175,9 @@ def _table(pairs: tuple[str, ...]) -> _Table:
     closes: dict[str, set[str]] = {}
     expected: dict[str, str] = {}
     for pair in pairs:
-        if len(pair) != 2 or not _OPENING.match(pair[0]) or not _PAIR_CHAR.match(pair[1]):
+        if pair not in _DEFAULT_PAIRS and (  # a test checks the defaults, once for all
+            len(pair) != 2 or not _OPENING.match(pair[0]) or not _PAIR_CHAR.match(pair[1])
+        ):
             continue
         opener, closer = pair[0], pair[1]
         openers.add(opener)
