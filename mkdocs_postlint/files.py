@@ -66,7 +66,7 @@ class NotRegularFile(OSError):
     """A FIFO, socket, device or folder where a page was expected."""
 
 
-def read_page(path: Path, max_size: int | None = None) -> bytes:
+def read_page(path: str | Path, max_size: int | None = None) -> bytes:
     """The bytes of a regular file.
 
     Raises `OSError` for anything that cannot be read or is not a regular
