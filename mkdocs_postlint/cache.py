@@ -321,8 +321,8 @@ def tool_fingerprint() -> str:
     digest.update(repr(versions).encode())
     package = os.path.dirname(os.path.abspath(__file__))
     # regex by its files, not its version: a run may never need to import it.
-    names = ("jsonschema", "pyromark", "regex")
-    folders = [package, *(_package_folder(name) for name in names)]
+    packages = ("jsonschema", "pyromark", "regex")
+    folders = [package, *(_package_folder(name) for name in packages)]
     for folder in folders:
         if folder is None:
             continue
