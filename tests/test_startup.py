@@ -59,6 +59,18 @@ site_name: Example
 That is all there is to it.
 """
 
+MKDOCS_YML = """site_name: Example
+theme:
+  name: material
+plugins:
+  - blog
+  - postlint
+markdown_extensions:
+  - toc:
+      permalink: true
+  - admonition
+"""
+
 _RUN = """
 import json, sys
 from mkdocs_postlint.cli import main
@@ -68,10 +80,11 @@ sys.stdout.write("\\n" + json.dumps([code, sorted(sys.modules)]))
 
 
 def _modules_after(tmp_path: Path, *args: str) -> tuple[int, set[str]]:
-    page = tmp_path / "page.md"
+    page = tmp_path / "docs" / "page.md"
+    page.parent.mkdir(exist_ok=True)
     page.write_text(PAGE, encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-c", _RUN, "check", *args, str(page)],
+        [sys.executable, "-c", _RUN, "check", *args],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -88,14 +101,16 @@ def _loaded(modules: set[str], name: str) -> bool:
 @pytest.mark.parametrize(
     "args",
     [
-        ("--no-config", "--no-cache"),
-        ("--no-config", "--cache-dir", "cache"),
-        ("--no-config", "--format", "json", "--no-cache"),
+        ("--no-config", "--no-cache", "docs/page.md"),
+        ("--no-config", "--cache-dir", "cache", "docs/page.md"),
+        ("--no-config", "--format", "json", "--no-cache", "docs/page.md"),
+        ("--cache-dir", "cache"),  # the site's mkdocs.yml, its docs folder
     ],
 )
 def test_checking_a_small_page_imports_only_what_it_needs(
     tmp_path: Path, args: tuple[str, ...]
 ) -> None:
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     code, modules = _modules_after(tmp_path, *args)
     assert code == 0
     assert "mkdocs_postlint.rules.truncated_ending" in modules  # the page was linted

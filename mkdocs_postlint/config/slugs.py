@@ -43,7 +43,9 @@ def site_slugify(value: Any) -> tuple[Any, str | None]:
     if not isinstance(value, PythonTag):
         return value, None
     if value.kind == "name" and value.name in _MARKDOWN_SLUGIFY:
-        return value.name, None  # a dotted path, which the rule resolves
+        from mkdocs_postlint.rules.duplicate_anchor import resolve_slugify
+
+        return resolve_slugify(value.name), None  # the default without importing Markdown
     if value.kind == "object/apply" and value.name == _PYMDOWNX_SLUGIFY:
         try:
             from pymdownx.slugs import slugify
