@@ -66,7 +66,7 @@ class NotRegularFile(OSError):
     """A FIFO, socket, device or folder where a page was expected."""
 
 
-def read_page(path: Path, max_size: int | None = None) -> bytes:
+def read_page(path: str | Path, max_size: int | None = None) -> bytes:
     """The bytes of a regular file.
 
     Raises `OSError` for anything that cannot be read or is not a regular
@@ -214,9 +214,22 @@ class _SrcPaths:
             if base is not None
         ]
         self.real: dict[Path, Path] = {}
+        # What `walk` yields under the root is the root's text, a separator and
+        # plain names: its absolute path is the root's with the same rest.
+        self.walked = (os.fspath(root) + os.sep, os.path.join(os.path.abspath(root), ""))
+
+    def of_walked(self, path: Path) -> str:
+        """`__call__` for a path that `walk` yielded for this root, without normalising it."""
+        walked, absolute = self.walked
+        text = os.fspath(path)
+        if text.startswith(walked):
+            return self._relative(absolute + text[len(walked) :], path)
+        return self(path)
 
     def __call__(self, path: Path) -> str:
-        text = os.path.abspath(path)
+        return self._relative(os.path.abspath(path), path)
+
+    def _relative(self, text: str, path: Path) -> str:
         for plain, prefix, base in self.bases:
             if text.startswith(prefix):  # what relative_to gives, without pathlib's cost
                 return _printable(text[len(prefix) :].replace(os.sep, "/"))
@@ -291,7 +304,7 @@ def collect(
         src_path_of = _SrcPaths(root, docs_dir)
         for item in walk(root):
             path = item.path if isinstance(item, Skipped) else item
-            src = src_path_of(path)
+            src = src_path_of.of_walked(path)
             if excluded(src):
                 continue
             if not isinstance(item, Skipped):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import regex
+from mkdocs_postlint import lazy
 
 __all__ = ["Ending", "available", "read_ending"]
 
@@ -74,9 +74,9 @@ def available() -> bool:
 # rest understood: "まあいいけど", "知らないし", "ちょっと待って".
 _CASUAL_ENDS = frozenset({"て", "で", "けど", "けれど", "けれども", "し", "から", "が", "のに"})
 _SKIPPED = frozenset({"補助記号", "記号", "空白"})
-_PUNCTUATION = regex.compile(r"[\p{P}\p{S}\s]+")
+_PUNCTUATION = lazy.regex_pattern(r"[\p{P}\p{S}\s]+")
 # Laughter after the last word is not part of the clause: "正直びびったｗ", "まあいいか笑".
-_LAUGHTER = regex.compile(r"(?r)(?<=[\p{Han}\p{Hiragana}\p{Katakana}ー])[笑wｗWＷ]+\s*\Z")
+_LAUGHTER = lazy.regex_pattern(r"(?r)(?<=[\p{Han}\p{Hiragana}\p{Katakana}ー])[笑wｗWＷ]+\s*\Z")
 _NOUNS = frozenset({"名詞", "代名詞", "接尾辞", "形状詞", "感動詞"})
 # Adverbs that close a message by themselves: "今後ともよろしく".
 _CLOSING_ADVERBS = frozenset({"よろしく", "宜しく", "どうぞ"})

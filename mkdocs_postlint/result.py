@@ -51,12 +51,14 @@ class Result:
             return self._last[1]
         lines: list[str] | None
         try:
-            file = self.root / path if self.root is not None else Path(path)
+            file = self.root / path if self.root is not None else path
             text = read_page(file, _SOURCE_LIMIT).decode("utf-8-sig", "replace")
         except (OSError, PageTooLarge):
             lines = None
         else:
-            lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+            if "\r" in text:
+                text = text.replace("\r\n", "\n").replace("\r", "\n")
+            lines = text.split("\n")
         self._last = (path, lines)
         return lines
 

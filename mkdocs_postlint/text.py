@@ -13,12 +13,12 @@ import re
 import unicodedata
 from itertools import pairwise
 
-import regex
+from mkdocs_postlint import lazy
 
 # Sentence-final punctuation in every script, and the marks that Japanese, Chinese
 # and Latin-script prose also end a line with: an ellipsis, a colon or semicolon
 # before what follows, a wave dash, a note.
-_FULL_STOP = regex.compile(r"[\p{Sentence_Terminal}…‥:：;；〜～♪]")
+_FULL_STOP = lazy.regex_pattern(r"[\p{Sentence_Terminal}…‥:：;；〜～♪]")
 _COMMON_STOPS = frozenset(".。!?！？:：")  # most paragraphs end with one: no regex needed
 # Clause marks that are not full stops: a text ending with one goes on.
 CLAUSE_MARKS = frozenset("、，,،٫")
@@ -31,10 +31,10 @@ _EMOJI = (
 # emoji, spaces.
 # (Quotation marks that open, 「 and “, are not among them.) Searched in reverse
 # from the end of the text: linear on any text.
-_TRAILER = regex.compile(
+_TRAILER = lazy.regex_pattern(
     rf"(?rV1)[\s*_~`\p{{Pe}}\p{{Pf}}{_EMOJI}[\p{{Quotation_Mark}}--\p{{Ps}}--\p{{Pi}}]]+\Z"
 )
-_HAS_EMOJI = regex.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}\u20E3]")
+_HAS_EMOJI = lazy.regex_pattern(r"[\p{Extended_Pictographic}\p{Regional_Indicator}\u20E3]")
 
 _SPACE = re.compile(r"\s+")
 
@@ -46,16 +46,16 @@ FACE = (
 )
 _EMOTICON_LAST = frozenset(")）]DPp3^;wｗ笑")
 # ":)", "^^;", "(笑)", and Japanese laughter after a word: "…びびったｗ", "…いいか笑".
-_EMOTICON_END = re.compile(
+_EMOTICON_END = lazy.re_pattern(
     rf"(?:{FACE}|[:;=8xX][-^'o]?[)\]DPp3]|\^\^;*|[wｗ]{{2,}}|(?<=[\u3040-\u30ff\u4e00-\u9fff])[wｗ]|笑)\s*\Z"
 )
 # A full stop between sentences: "… builds. The …" (not "Node.js", "e.g. this"
 # is a known miss), or a CJK or Indic full stop, which needs no space after it.
-_SENTENCE_BREAK = regex.compile(
+_SENTENCE_BREAK = lazy.regex_pattern(
     r"(?V1)(?:(?<=\w\w)[.!?][\p{Pe}\p{Pf}\p{Quotation_Mark}]*\s+"
     r"|[\p{Sentence_Terminal}--[.!?]][\p{Pe}\p{Pf}\p{Quotation_Mark}]*\s*)"
 )
-_KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
+_KANA = lazy.regex_pattern(r"[\p{Hiragana}\p{Katakana}]")
 
 
 def normalize(text: str) -> str:
@@ -127,7 +127,7 @@ def shorten(text: str, width: int = 40, tail: bool = False) -> str:
 
 # Hiragana, katakana, CJK ideographs, Hangul and full-width forms.
 _CJK_RANGES = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff66-\uff9f"
-_NOT_CJK = re.compile(f"[^{_CJK_RANGES}]+")
+_NOT_CJK = lazy.re_pattern(f"[^{_CJK_RANGES}]+")
 _WORD = re.compile(r"\w+")
 
 

@@ -236,3 +236,45 @@ def test_properdocs_yml_is_found(project: Path) -> None:
     )
     assert discover(None, False, project).source == project / "properdocs.yml"
     assert main(["check"]) == 1
+
+
+MKDOCS_YML_CASES = {
+    "plain": "site_name: t\nplugins:\n  - postlint\n",
+    "env": "site_name: !ENV [SITE_NAME_FOR_TEST, fallback]\nextra:\n  n: !ENV NUMBER_FOR_TEST\n",
+    "env-unset": "site_name: !ENV [UNSET_NAME_FOR_TEST, fallback]\n",
+    "tags": "a: !!python/name:os.system\nb: !relative $config_dir/x\n",
+    "inherit": "INHERIT: base/parent.yml\ntheme:\n  features: [b]\nextra:\n  y: 2\n",
+    "inherit-missing": "INHERIT: nowhere.yml\nsite_name: t\n",
+    "broken": "site_name: [t\nplugins: x\n",
+    "empty": "",
+    "scalar": "INHERIT\n",
+}
+
+
+@pytest.mark.parametrize("case", sorted(MKDOCS_YML_CASES))
+def test_mkdocs_yml_is_read_as_mkdocs_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str
+) -> None:
+    # The linter reads mkdocs.yml without importing MkDocs (start-up): the same data,
+    # and the same message for a file MkDocs cannot read.
+    from mkdocs.utils.yaml import yaml_load
+
+    from mkdocs_postlint.config.mkdocs_yml import _safe_mkdocs_loader, _yaml_load
+
+    monkeypatch.setenv("SITE_NAME_FOR_TEST", "From env")
+    monkeypatch.setenv("NUMBER_FOR_TEST", "42")
+    monkeypatch.delenv("UNSET_NAME_FOR_TEST", raising=False)
+    (tmp_path / "base").mkdir()
+    write(
+        tmp_path / "base" / "parent.yml", "site_name: p\ntheme:\n  name: material\nextra:\n  x: 1\n"
+    )
+    config = write(tmp_path / "mkdocs.yml", MKDOCS_YML_CASES[case])
+
+    def outcome(load: object) -> object:
+        try:
+            with config.open("rb") as stream:
+                return load(stream, _safe_mkdocs_loader())  # type: ignore[operator]
+        except Exception as error:
+            return (str(error), type(error.__context__).__name__, str(error.__context__))
+
+    assert outcome(_yaml_load) == outcome(yaml_load)

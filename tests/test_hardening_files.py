@@ -311,3 +311,24 @@ def test_the_file_rules_are_listed_and_explained(capsys: pytest.CaptureFixture[s
     assert "unreadable-file" in listed and "file-too-large" in listed
     assert main(["explain", "file-too-large"]) == 0
     assert "max_file_size" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("root", ["docs", "./docs", "site/../docs", ".", "ABSOLUTE", "docs/a.md"])
+def test_src_paths_of_walked_files_are_those_of_any_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, root: str
+) -> None:
+    # collect takes a shortcut for the paths walk yields (no normalising): same answers.
+    from mkdocs_postlint.files import _SrcPaths
+
+    for name in ("docs/a.md", "docs/sub/b.md", "docs/sub/deeper/c.markdown", "site/x.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("# T\n", encoding="utf-8")
+    if os.name == "posix":
+        (tmp_path / "docs" / "linked").symlink_to(tmp_path / "site")
+    monkeypatch.chdir(tmp_path)
+    start = Path(tmp_path / "docs" if root == "ABSOLUTE" else root)
+    for docs_dir in (None, Path("docs"), tmp_path / "docs"):
+        paths = _SrcPaths(start, docs_dir)
+        walked = [item.path if isinstance(item, Skipped) else item for item in walk(start)]
+        assert len(walked) >= 1
+        assert [paths.of_walked(path) for path in walked] == [paths(path) for path in walked]

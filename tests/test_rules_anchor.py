@@ -6,12 +6,19 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markdown.extensions.toc import slugify as markdown_slugify
 
 from mkdocs_postlint.cli import main
 from mkdocs_postlint.config import ConfigError, load_config
 from mkdocs_postlint.document import parse
 from mkdocs_postlint.linter import lint_document
-from mkdocs_postlint.rules.duplicate_anchor import toc_from_mkdocs_yml
+from mkdocs_postlint.rules.duplicate_anchor import (
+    resolve_slugify,
+    toc_from_mkdocs_yml,
+    toc_slugify,
+)
 
 PAGE = "# 導入ガイド\n\n本文です。\n\n## 前提条件\n\n本文です。\n"
 PYMDOWNX = (
@@ -268,3 +275,32 @@ def test_an_id_set_by_key_in_the_attr_list_is_explicit() -> None:
     assert _anchors(source, raw={}, toc={}) == []
     twice = source + '\n### 9.5.29 <small>July 20, 2024</small> { id="9.5.30" }\n'
     assert [line for line, _ in _anchors(twice, raw={}, toc={})] == [13]
+
+
+HEADINGS = [
+    "Getting started", "導入ガイド", "JSON ファイル", "Žlutý kůň", "C++ & C#", "  a -- b  ",
+    "Straße", "ﬁle ① Ⅻ", "Über_alles", "tabs\tand\u3000spaces", "", "-", "emoji ✨ here",
+]  # fmt: skip
+
+
+def _outcome(slugify: object, text: str, separator: str) -> str:
+    """The slug, or the error a separator that breaks the pattern gives (the rule reports it)."""
+    try:
+        return str(slugify(text, separator))  # type: ignore[operator]
+    except Exception as error:
+        return f"{type(error).__name__}: {error}"
+
+
+@pytest.mark.parametrize("separator", ["-", "_", "", ".", "--", "]", "a"])
+@pytest.mark.parametrize("text", HEADINGS)
+def test_own_default_slugify_is_python_markdowns(text: str, separator: str) -> None:
+    assert _outcome(toc_slugify, text, separator) == _outcome(markdown_slugify, text, separator)
+
+
+@given(st.text(), st.sampled_from(["-", "_", " ", "."]))
+def test_own_default_slugify_is_python_markdowns_on_any_text(text: str, separator: str) -> None:
+    assert toc_slugify(text, separator) == markdown_slugify(text, separator)
+
+
+def test_python_markdowns_default_slugify_by_name_is_the_own_copy() -> None:
+    assert resolve_slugify("markdown.extensions.toc.slugify") is toc_slugify

@@ -40,3 +40,27 @@ def test_the_pairs_option_limits_the_check() -> None:
     assert [column for _, column, _ in _pairs(source, pairs=["()"])] == [28]
     # A pair of letters is not a bracket: ignored, not a crash.
     assert _pairs(source, pairs=["ab", "()", "((("]) == _pairs(source, pairs=["()"])
+
+
+def test_written_out_tables_are_what_the_unicode_properties_say() -> None:
+    # The rule keeps these tables as literals (deriving them at import is slow); when a
+    # new `regex` brings a newer Unicode, this says to write them out again.
+    import regex
+
+    from mkdocs_postlint.rules import unclosed_pair
+
+    bmp = "".join(map(chr, range(0x20, 0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
+    quotes = regex.sub(r"\P{Quotation_Mark}+", "", bmp[: 0x3100 - 0x20])
+    assert frozenset(quotes) == unclosed_pair._QUOTE_MARKS
+    brackets = regex.sub(r"[^\p{Ps}\p{Pe}\p{Pi}\p{Pf}\p{Quotation_Mark}]+", "", bmp)
+    assert brackets == unclosed_pair._BRACKETS_AND_QUOTES
+
+
+def test_default_pairs_are_an_opening_mark_and_a_bracket_or_quote() -> None:
+    # The rule takes its default pairs without checking them (that needs `regex`).
+    from mkdocs_postlint.rules import unclosed_pair
+
+    for pair in unclosed_pair.OPTIONS["pairs"]:
+        assert len(pair) == 2
+        assert unclosed_pair._OPENING.match(pair[0]), pair
+        assert unclosed_pair._PAIR_CHAR.match(pair[1]), pair

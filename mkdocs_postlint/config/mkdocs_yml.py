@@ -12,6 +12,7 @@ the one setting the linter uses (the ``toc`` slugify, built by
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -48,11 +49,9 @@ class PythonTag(str):
 
 def read_yaml(path: Path) -> dict[str, Any]:
     """A YAML file as MkDocs reads it (``!ENV`` and ``INHERIT`` work), but safely."""
-    from mkdocs.utils.yaml import yaml_load
-
     try:
         with path.open("rb") as stream:
-            data = yaml_load(stream, loader=_safe_mkdocs_loader())
+            data = _yaml_load(stream, _safe_mkdocs_loader())
     except OSError as error:
         raise ConfigError(f"cannot read config file {path}: {error.strerror}") from None
     except Exception as error:  # the YAML loader raises many kinds
@@ -70,7 +69,7 @@ def _safe_mkdocs_loader() -> Any:
     ``!relative`` and other unknown tags become their tag as text.
     """
     import yaml
-    from mkdocs.utils.yaml import get_yaml_loader
+    import yaml_env_tag  # type: ignore[import-untyped]
 
     def python(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
         kind, _, dotted = suffix.partition(":")
@@ -88,7 +87,43 @@ def _safe_mkdocs_loader() -> Any:
 
     SafeLoader.add_multi_constructor("tag:yaml.org,2002:python/", python)
     SafeLoader.add_multi_constructor("", lambda loader, suffix, node: str(node.tag))
-    return get_yaml_loader(loader=SafeLoader)
+    SafeLoader.add_constructor("!ENV", yaml_env_tag.construct_env_tag)  # as MkDocs adds it
+    return SafeLoader
+
+
+class _MkDocsYamlError(Exception):
+    """What MkDocs raises for a config file it cannot read (its ConfigurationError)."""
+
+
+def _yaml_load(stream: Any, loader: Any) -> Any:
+    """``mkdocs.utils.yaml.yaml_load`` of MkDocs 1.6, step for step, with its messages.
+
+    Importing MkDocs to call it costs more than the rest of a small run
+    (MkDocs' package imports click and importlib.metadata); a test compares
+    the two. ``INHERIT`` names a parent file, relative to this one, whose
+    settings this one's are merged over (mergedeep, as MkDocs does).
+    """
+    import mergedeep  # type: ignore[import-untyped]
+    import yaml
+
+    try:
+        result = yaml.load(stream, Loader=loader)  # a safe loader: see _safe_mkdocs_loader
+    except yaml.YAMLError as error:
+        message = f"MkDocs encountered an error parsing the configuration file: {error}"
+        raise _MkDocsYamlError(message)  # noqa: B904 - the YAML error is the context
+    if result is None:
+        return {}
+    if "INHERIT" in result and not isinstance(stream, str):
+        relpath = result.pop("INHERIT")
+        abspath = os.path.normpath(os.path.join(os.path.dirname(stream.name), relpath))
+        if not os.path.exists(abspath):
+            raise _MkDocsYamlError(
+                f"Inherited config file '{relpath}' does not exist at '{abspath}'."
+            )
+        with open(abspath, "rb") as parent_stream:
+            parent = _yaml_load(parent_stream, loader)
+        result = mergedeep.merge(parent, result)
+    return result
 
 
 def _one_line(error: Exception) -> str:

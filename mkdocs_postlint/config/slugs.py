@@ -14,7 +14,6 @@ then turned off, and the run says so once.
 from __future__ import annotations
 
 import functools
-import importlib
 import re
 import unicodedata
 from collections.abc import Callable
@@ -44,8 +43,9 @@ def site_slugify(value: Any) -> tuple[Any, str | None]:
     if not isinstance(value, PythonTag):
         return value, None
     if value.kind == "name" and value.name in _MARKDOWN_SLUGIFY:
-        module, _, name = value.name.rpartition(".")
-        return getattr(importlib.import_module(module), name), None
+        from mkdocs_postlint.rules.duplicate_anchor import resolve_slugify
+
+        return resolve_slugify(value.name), None  # the default without importing Markdown
     if value.kind == "object/apply" and value.name == _PYMDOWNX_SLUGIFY:
         try:
             from pymdownx.slugs import slugify

@@ -70,12 +70,12 @@ from __future__ import annotations
 
 import importlib
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import regex
-
+from mkdocs_postlint import lazy
 from mkdocs_postlint.document import Block, Document
 from mkdocs_postlint.problem import Finding, Severity
 from mkdocs_postlint.text import normalize, shorten
@@ -87,7 +87,9 @@ OPTIONS: Mapping[str, Any] = {"slugify": None, "separator": "-"}
 
 _NUMBERED = re.compile(r"^(.*)_([0-9]+)$")  # as the toc extension's IDCOUNT_RE
 _ATTR_ID = re.compile(r"""\s*\{:?[^{}]*?\bid=(?:"([^"]*)"|'([^']*)'|([^\s"'{}]+))[^{}]*\}\Z""")
-_DECORATION = regex.compile(r"^[\s\p{So}\p{Sk}]+|[\s\p{So}\p{Sk}:：.。?？!！…]+$")
+_DECORATION = lazy.regex_pattern(r"^[\s\p{So}\p{Sk}]+|[\s\p{So}\p{Sk}:：.。?？!！…]+$")
+_NOT_TOC_SLUG = re.compile(r"[^\w\s-]")
+_TOC_SLUGIFY = "markdown.extensions.toc.slugify"
 
 Slugify = Callable[[str, str], str]
 
@@ -107,6 +109,8 @@ def resolve_slugify(value: Any) -> Slugify | None:
     """
     if value is None or callable(value):
         return value  # type: ignore[no-any-return]
+    if value == _TOC_SLUGIFY:
+        return toc_slugify
     if not isinstance(value, str) or "." not in value:
         raise ValueError(f"expected a callable or a dotted import path, got {value!r}")
     module_name, _, name = value.rpartition(".")
@@ -127,7 +131,7 @@ def toc_options(toc: Mapping[str, Any] | None) -> dict[str, Any]:
     """
     options: dict[str, Any] = {}
     if isinstance(toc, Mapping):
-        options["slugify"] = toc.get("slugify") or "markdown.extensions.toc.slugify"
+        options["slugify"] = toc.get("slugify") or _TOC_SLUGIFY
         if isinstance(toc.get("separator"), str):
             options["separator"] = toc["separator"]
     return options
@@ -152,10 +156,17 @@ def toc_from_mkdocs_yml(mkdocs_config: Mapping[str, Any]) -> dict[str, Any]:
     return {}
 
 
-def _default_slugify() -> Slugify:
-    from markdown.extensions.toc import slugify
+def toc_slugify(value: str, separator: str) -> str:
+    """Python-Markdown's default ``toc`` slugify, without importing Python-Markdown.
 
-    return slugify  # type: ignore[no-any-return]
+    Accented letters lose their accents and other non-ASCII text is dropped;
+    then what is not a word character, a space or a hyphen; the rest is
+    stripped and lower-cased, and each run of spaces, hyphens or separators
+    becomes one separator. A test compares it with ``markdown.extensions.toc.slugify``.
+    """
+    text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    text = _NOT_TOC_SLUG.sub("", text).strip().lower()
+    return re.sub(f"[{separator}\\s]+", separator, text)
 
 
 @dataclass(frozen=True)
@@ -234,7 +245,7 @@ def _explicit(doc: Document, heading: Block) -> tuple[str, str | None]:
 
 def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     known = options["slugify"] is not None  # the site's own toc settings are known
-    slugify = resolve_slugify(options["slugify"]) or _default_slugify()
+    slugify = resolve_slugify(options["slugify"]) or toc_slugify
     try:
         assigned = heading_ids(doc, slugify, str(options["separator"]))
     except Exception as error:  # a user's slugify: report, never crash

@@ -52,11 +52,6 @@ from mkdocs_postlint import edits
 from mkdocs_postlint.document import Document
 from mkdocs_postlint.problem import Edit, Finding, Fix, Problem, Severity
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
-
 ID = "frontmatter-syntax"
 SEVERITY = Severity.ERROR
 SUMMARY = "front matter that cannot be parsed or is not a mapping"
@@ -81,6 +76,15 @@ def fix(doc: Document, problem: Problem, options: Mapping[str, Any]) -> list[Edi
     return _drop_first_duplicate(doc, problem)
 
 
+def _toml_loads(text: str) -> Any:
+    """``tomllib.loads`` (tomli before Python 3.11), imported only when a fix needs it."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+    return tomllib.loads(text)
+
+
 def _to_yaml(doc: Document, close: int) -> list[Edit]:
     """TOML between ``+++`` lines, or a JSON object, rewritten as YAML between ``---`` lines.
 
@@ -92,7 +96,7 @@ def _to_yaml(doc: Document, close: int) -> list[Edit]:
         return []
     try:
         if lines[0].rstrip() == "+++":
-            data = tomllib.loads("\n".join(lines[1 : close - 1]))
+            data = _toml_loads("\n".join(lines[1 : close - 1]))
         else:
             data = json.loads("\n".join(lines[:close]))
     except ValueError:  # tomllib.TOMLDecodeError and json.JSONDecodeError are ValueErrors

@@ -113,9 +113,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import regex
-
-from mkdocs_postlint import japanese
+from mkdocs_postlint import japanese, lazy
 from mkdocs_postlint.document import Block, Document
 from mkdocs_postlint.problem import Finding, Severity
 from mkdocs_postlint.rules import truncation_marker
@@ -134,17 +132,17 @@ SEVERITY = Severity.ERROR
 SUMMARY = "prose that breaks off mid-sentence before a heading, a marker or the end"
 OPTIONS: Mapping[str, Any] = {}
 
-_URL_END = re.compile(r"(?:https?://|www\.)\S+\s*\Z")
+_URL_END = lazy.re_pattern(r"(?:https?://|www\.)\S+\s*\Z")
 # A comment cannot contain '-->', so there is one way to split: linear time
 # (`.*?` here backtracks exponentially on a line of comments followed by text).
-_ONLY_COMMENTS = re.compile(r"\s*(?:<!--(?:(?!-->).)*-->\s*)+", re.DOTALL)
+_ONLY_COMMENTS = lazy.re_pattern(r"\s*(?:<!--(?:(?!-->).)*-->\s*)+", re.DOTALL)
 
 # What the raw last line of a paragraph (comments and quote markers off) says
 # it is: a directive of a build tool, not prose at all; or a line that is a
 # fragment by nature: an attribution, a label, a checklist, note or caption line.
-_COMMENT = regex.compile(r"<!--.*?-->")
-_DIRECTIVE_LINE = regex.compile(
-    r"""\s*(?:
+_COMMENT = lazy.regex_pattern(r"<!--.*?-->")
+_DIRECTIVE_LINE = lazy.regex_pattern(
+    r"""(?x)\s*(?:
         \{\*.*\*\}\s*\Z | \{%.*%\}\s*\Z      # FastAPI includes, Jinja statements
       | \{\{.*\}\}\s*\Z | \{\#.*\#\}\s*\Z    # MkDocs macros, Jinja comments
       | .*(?:\{\{[^{}]*\}\}|\{%[^{}]*%\}|\{\*[^{}]*\*\})\s*\Z  # … {{% emoji "x" %}}, {{< ref >}}
@@ -152,11 +150,10 @@ _DIRECTIVE_LINE = regex.compile(
       | \{[^{}]*\}\s*\Z                       # { #id style="…" }
       | \([^()]+\)=\s*\Z                       # MyST target: (label)=
       | [^\p{L}\p{N}]*\Z                      # +++, no words at all
-    )""",
-    regex.VERBOSE,
+    )"""
 )
-_FRAGMENT_LINE = regex.compile(
-    r"""\s*(?:
+_FRAGMENT_LINE = lazy.regex_pattern(
+    r"""(?x)\s*(?:
         (?:[—―–]|--)\s*\S                     # — Edsger W. Dijkstra
       | [『「《].+[』」》]\s*\S[^。．.!?！？]{0,30}\Z  # 『吾輩は猫である』夏目漱石
       | (?:\*\*|__)[^*_]+(?:\*\*|__)\s*[:：]  # **対策**: …
@@ -168,18 +165,19 @@ _FRAGMENT_LINE = regex.compile(
       | (?:\*[^*\s]|_[^_\s]).*(?:[^*\s]\*|[^_\s]_)\s*\Z           # *a caption in italics*
       | [\p{Extended_Pictographic}☐☑✓✔✗✘]       # ✅ checklist, 📝 note
       | \[[\sxX]\]                            # [ ] task
-    )""",
-    regex.VERBOSE,
+    )"""
 )
 # An item of a list that CommonMark does not know (pymdownx.fancylists): "iv. item",
 # "B) item", "#. item". Only a paragraph whose every line is one counts as a list.
-_ENUMERATED = regex.compile(r"[ \t>]*(?:[ivxlcdm]{1,8}|[IVXLCDM]{1,8}|[a-zA-Z]|\#)[.)][ \t]+\S")
+_ENUMERATED = lazy.regex_pattern(
+    r"[ \t>]*(?:[ivxlcdm]{1,8}|[IVXLCDM]{1,8}|[a-zA-Z]|\#)[.)][ \t]+\S"
+)
 # The searches anchored at the end below run in reverse (?r): they try the end
 # only, in linear time on any line.
 # A button or a link with attributes: "[Start][board]{ .md-button }".
-_LINK_WITH_ATTRIBUTES = regex.compile(r"(?r)\](?:\[[^\]]*\]|\([^)]*\))?\{[^{}]*\}\s*\Z")
+_LINK_WITH_ATTRIBUTES = lazy.regex_pattern(r"(?r)\](?:\[[^\]]*\]|\([^)]*\))?\{[^{}]*\}\s*\Z")
 # Math or code ends the paragraph: "$$ … $$", "… $x^2$", "a list of `Image`s".
-_MATH_OR_CODE_END = regex.compile(r"(?r)(?:\$|`(?:s|es)?)\s*\Z")
+_MATH_OR_CODE_END = lazy.regex_pattern(r"(?r)(?:\$|`(?:s|es)?)\s*\Z")
 _PAIRS = {"(": ")", "[": "]", "{": "}", "（": "）", "［": "］", "｛": "｝", "「": "」",
           "『": "』", "【": "】", "〔": "〕", "《": "》", "〈": "〉", "“": "”", "‘": "’",
           "«": "»", "‹": "›"}  # fmt: skip
@@ -187,11 +185,11 @@ _OPENERS = frozenset(_PAIRS)
 _CLOSERS = frozenset(_PAIRS.values()) | frozenset("\"'")
 _DANGLING_MARKS = frozenset("-–—/&") | CLAUSE_MARKS
 _EMPHASIS = "*_~ \t\n"
-_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}'’-]*")
+_WORD = lazy.regex_pattern(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}'’-]*")
 # What may follow a text's last word: closing quotes and brackets, emphasis, spaces.
-_TRAILING_NON_WORD = regex.compile(r"(?r)[^\p{L}\p{M}\p{N}]+\Z")
+_TRAILING_NON_WORD = lazy.regex_pattern(r"(?r)[^\p{L}\p{M}\p{N}]+\Z")
 # A closing formula ending in a comma, then a line of names.
-_SIGNATURE = regex.compile(
+_SIGNATURE = lazy.regex_pattern(
     r"(?r),[ \t]*\n\W*\p{Lu}[\p{L}\p{M}.'’-]*(?:[ ,]+(?:\p{Lu}[\p{L}\p{M}.'’-]*|and|&))*\W*\Z"
 )
 # Words no sentence ends with: articles, conjunctions, possessives (English,
@@ -214,17 +212,17 @@ _RARELY_LAST_WORDS = """of to in on at by for with from into onto than via per i
 _RARELY_LAST = frozenset(_RARELY_LAST_WORDS.split())
 # A Korean sentence-final ending (…합니다, …주목하세요, …할까), or a Hindi one
 # on its verb (…है, …था): finished without a full stop.
-_FINISHED = regex.compile(r"(?r)(?:\p{Hangul}(?:다|요|죠|까|니다)|\b(?:है|हैं|था|थी|थे|हूँ|हो))\Z")
+_FINISHED = lazy.regex_pattern(r"(?r)(?:\p{Hangul}(?:다|요|죠|까|니다)|\b(?:है|हैं|था|थी|थे|हूँ|हो))\Z")
 # A Korean word ending on a particle that a verb must follow: the object marker
 # 를 (never the end of a noun: strong), 을, the topic and place markers (weak).
-_KOREAN_PARTICLE = regex.compile(r"(?r)[\p{L}\p{N}\p{Pe}\p{Pf}](를|을|는|은|에서|에게|으로)\Z")
+_KOREAN_PARTICLE = lazy.regex_pattern(r"(?r)[\p{L}\p{N}\p{Pe}\p{Pf}](를|을|는|은|에서|에게|으로)\Z")
 # Chinese characters a sentence cannot end with: determiners and prepositions
 # that need what follows ("…扩展某", "…从"), conjunctions ("…和", "…并").
-_CHINESE_DANGLING = regex.compile(r"(?r)\p{Han}[某每各该把被从向和与及或并而且]\Z")
+_CHINESE_DANGLING = lazy.regex_pattern(r"(?r)\p{Han}[某每各该把被从向和与及或并而且]\Z")
 _LONG_SENTENCE = 12  # words: longer than a caption or a one-line description
 _PUNCTUATED = 0.8  # of a page's paragraphs end with a full stop: its author punctuates
 # A token that is not a word: package.json, v0.10.0, bugs@example.org, --omit=dev, {Buffer}s.
-_CODE_LIKE = regex.compile(
+_CODE_LIKE = lazy.regex_pattern(
     r"(?r)(?<!\S)(?:\S*[\p{L}\p{N}][./@=_:{}<>#][\p{L}\p{N}]\S*|[-{<#]\S+)\s*\Z"
 )
 _LONG_TAGLINE = 16  # words: longer than a subtitle under the title

@@ -64,9 +64,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import regex
-
-from mkdocs_postlint import edits
+from mkdocs_postlint import edits, lazy
 from mkdocs_postlint.document import Block, Document
 from mkdocs_postlint.problem import Edit, Finding, Fix, Problem, Severity
 from mkdocs_postlint.text import FACE, shorten
@@ -91,26 +89,38 @@ OPTIONS: Mapping[str, Any] = {
     ],
 }  # fmt: skip
 
+_DEFAULT_PAIRS = frozenset(OPTIONS["pairs"])
 # What can be a bracket or a quote at all; the table says what pairs with what.
-_PAIR_CHAR = regex.compile(r"[\p{Ps}\p{Pe}\p{Pi}\p{Pf}\p{Quotation_Mark}]")
-_OPENING = regex.compile(r"[\p{Ps}\p{Pi}\p{Quotation_Mark}]")
+_PAIR_CHAR = lazy.regex_pattern(r"[\p{Ps}\p{Pe}\p{Pi}\p{Pf}\p{Quotation_Mark}]")
+_OPENING = lazy.regex_pattern(r"[\p{Ps}\p{Pi}\p{Quotation_Mark}]")
 # Openers that also close (German “ after „): one that closes nothing opens a
 # quote only when a word follows it; « and ‹ may be followed by a space (French).
 _SPACED_OPENERS = frozenset("«‹")
 # Quotation marks (not brackets): a quote that opens is followed by its first word.
-_QUOTE_MARKS = frozenset(
-    regex.sub(r"\P{Quotation_Mark}+", "", "".join(map(chr, range(0x20, 0x3100))))
-)
+# (Written out: deriving them with `regex` at import costs more than the rest of the
+# module; a test keeps them equal to what `regex` says, see tests/test_rules_pairs.py.)
+_QUOTE_MARKS = frozenset("\"'«»‘’‚‛“”„‟‹›⹂「」『』〝〞〟")
 _ENDS_CLAUSE = frozenset(",.;:!?、。，．：；！？)]}）］｝」』】")
 # Opening marks that, typed right after a word, end the quote they opened.
 _TYPED_AS_CLOSER = frozenset("“‘")
 
-# Every bracket and quotation mark of the Basic Multilingual Plane, for the
+# Every bracket and quotation mark of the Basic Multilingual Plane (\p{Ps}, \p{Pe},
+# \p{Pi}, \p{Pf}, \p{Quotation_Mark}; written out like _QUOTE_MARKS), for the
 # standard `re` module (faster than `regex` where a pattern is tried often).
-_BRACKETS_AND_QUOTES = regex.sub(
-    r"[^\p{Ps}\p{Pe}\p{Pi}\p{Pf}\p{Quotation_Mark}]+",
-    "",
-    "".join(map(chr, range(0x20, 0xD800))) + "".join(map(chr, range(0xE000, 0x10000))),
+_BRACKETS_AND_QUOTES = (
+    "\"'()[]{}\xab\xbb\u0f3a\u0f3b\u0f3c\u0f3d\u169b\u169c\u2018\u2019\u201a\u201b\u201c"
+    "\u201d\u201e\u201f\u2039\u203a\u2045\u2046\u207d\u207e\u208d\u208e\u2308\u2309\u230a"
+    "\u230b\u2329\u232a\u2768\u2769\u276a\u276b\u276c\u276d\u276e\u276f\u2770\u2771\u2772"
+    "\u2773\u2774\u2775\u27c5\u27c6\u27e6\u27e7\u27e8\u27e9\u27ea\u27eb\u27ec\u27ed\u27ee"
+    "\u27ef\u2983\u2984\u2985\u2986\u2987\u2988\u2989\u298a\u298b\u298c\u298d\u298e\u298f"
+    "\u2990\u2991\u2992\u2993\u2994\u2995\u2996\u2997\u2998\u29d8\u29d9\u29da\u29db\u29fc"
+    "\u29fd\u2e02\u2e03\u2e04\u2e05\u2e09\u2e0a\u2e0c\u2e0d\u2e1c\u2e1d\u2e20\u2e21\u2e22"
+    "\u2e23\u2e24\u2e25\u2e26\u2e27\u2e28\u2e29\u2e42\u2e55\u2e56\u2e57\u2e58\u2e59\u2e5a"
+    "\u2e5b\u2e5c\u2e62\u2e63\u3008\u3009\u300a\u300b\u300c\u300d\u300e\u300f\u3010\u3011"
+    "\u3014\u3015\u3016\u3017\u3018\u3019\u301a\u301b\u301d\u301e\u301f\ufd3e\ufd3f\ufe17"
+    "\ufe18\ufe35\ufe36\ufe37\ufe38\ufe39\ufe3a\ufe3b\ufe3c\ufe3d\ufe3e\ufe3f\ufe40\ufe41"
+    "\ufe42\ufe43\ufe44\ufe47\ufe48\ufe59\ufe5a\ufe5b\ufe5c\ufe5d\ufe5e\uff02\uff07\uff08"
+    "\uff09\uff3b\uff3d\uff5b\uff5d\uff5f\uff60\uff62\uff63"
 )
 # A URL ends before a space, a bracket or quote, or CJK punctuation (、。，：！？…).
 _URL_CHAR = (
@@ -165,7 +175,9 @@ def _table(pairs: tuple[str, ...]) -> _Table:
     closes: dict[str, set[str]] = {}
     expected: dict[str, str] = {}
     for pair in pairs:
-        if len(pair) != 2 or not _OPENING.match(pair[0]) or not _PAIR_CHAR.match(pair[1]):
+        if pair not in _DEFAULT_PAIRS and (  # a test checks the defaults, once for all
+            len(pair) != 2 or not _OPENING.match(pair[0]) or not _PAIR_CHAR.match(pair[1])
+        ):
             continue
         opener, closer = pair[0], pair[1]
         openers.add(opener)

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag, urljoin, urlsplit
-from urllib.request import url2pathname
 
 import yaml
 
@@ -310,6 +309,14 @@ class _Refused(Exception):
     """A reference the registry will not resolve; the message says why."""
 
 
+def _url2pathname(path: str) -> str:
+    """``urllib.request.url2pathname``, imported only when a ``file:`` URI is met
+    (urllib.request brings http.client, email and ssl: a third of start-up)."""
+    from urllib.request import url2pathname
+
+    return url2pathname(path)
+
+
 def _retriever(root: Path, site: Site, retrieved: dict[str, Any]) -> Callable[[str], Any]:
     """The registry's only source: schema files under ``root``, read once."""
     from referencing import Resource
@@ -321,7 +328,7 @@ def _retriever(root: Path, site: Site, retrieved: dict[str, Any]) -> Callable[[s
         parts = urlsplit(uri)
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
             raise _Refused(f"'{uri}' is not a local file, and references are never fetched")
-        path = Path(url2pathname(parts.path)).resolve()
+        path = Path(_url2pathname(parts.path)).resolve()
         if not path.is_relative_to(root):
             raise _Refused(f"{site.shown(path)} is outside the project folder")
         try:
@@ -426,7 +433,7 @@ class _RefWalker:
     def _file(self, uri: str) -> str:
         parts = urlsplit(uri)
         if parts.scheme == "file":
-            path = Path(url2pathname(parts.path))
+            path = Path(_url2pathname(parts.path))
             return self.name if path.name == "" else self.site.shown(path)
         return uri
 
