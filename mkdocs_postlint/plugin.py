@@ -42,8 +42,10 @@ bytes and effective configuration did not change is not parsed again.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import logging
+import os
 from pathlib import Path
 from typing import Literal, cast
 
@@ -206,6 +208,7 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
         if lint_config is None:
             return None
         project = lint_config.base_dir
+        _real_folder.cache_clear()  # a link may point elsewhere by the next serve rebuild
         chosen = [
             (file, _display_path(file.abs_src_path, project, file.src_uri))
             for file in files.documentation_pages()
@@ -423,10 +426,19 @@ def _slugify(config: MkDocsConfig) -> tuple[Slugify | None, str]:
 
 
 def _display_path(abs_src_path: str | None, project: Path, src_uri: str) -> str:
-    """The page's path relative to the project folder (where mkdocs.yml is)."""
+    """The page's path relative to the project folder (where mkdocs.yml is), links resolved."""
     if not abs_src_path:
         return src_uri
+    folder, name = os.path.split(abs_src_path)
+    real = os.path.join(_real_folder(folder), name)  # a folder is resolved once, not per page
+    if os.path.islink(real):
+        real = os.path.realpath(real)
     try:
-        return Path(abs_src_path).resolve().relative_to(project).as_posix()
+        return Path(real).relative_to(project).as_posix()
     except ValueError:
         return abs_src_path
+
+
+@functools.lru_cache(maxsize=1024)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
