@@ -277,8 +277,9 @@ def _finish(
     if kind == "paragraph" or kind == "heading":
         joined = "".join(text).strip() if text else ""
         # Prose is the text less its code spans: the same pieces when there are none.
-        words = joined if prose is text or len(prose or ()) == len(text or ()) else None
-        if words is None:
+        if len(prose or ()) == len(text or ()):
+            words = joined
+        else:
             words = "".join(prose).strip() if prose else ""
         if kind == "paragraph" and joined.endswith("}"):
             joined = _ATTR_LIST_END.sub("", joined)
