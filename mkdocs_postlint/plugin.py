@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import logging
 import os
 from pathlib import Path
@@ -59,7 +58,7 @@ from mkdocs.structure.pages import Page
 
 from mkdocs_postlint import report_page
 from mkdocs_postlint.baseline import BaselineError
-from mkdocs_postlint.cache import settings_fingerprint
+from mkdocs_postlint.cache import page_key, settings_fingerprint
 from mkdocs_postlint.config import DEFAULT_MAX_FILE_SIZE, Config, ConfigError, load_config
 from mkdocs_postlint.findings import PageFindings, Slugify
 from mkdocs_postlint.linter import collapse_groups, finish_build
@@ -373,9 +372,7 @@ class PostlintPlugin(BasePlugin[PostlintConfig]):
         data = read_source(file.src_uri, display, file.abs_src_path, in_memory(file), lint_config)
         if isinstance(data, PageFindings):  # unreadable or too large
             return data
-        digest = hashlib.blake2b(data, digest_size=16)
-        digest.update(f"\0{self.config_key}\0{display}".encode())
-        key = digest.hexdigest()
+        key = f"{self.config_key}\0{display}\0{page_key(data, file.src_uri)}"
         cached = self._cache.get(file.src_uri)
         if cached is not None and cached[0] == key:
             cache[file.src_uri] = cached

@@ -33,7 +33,6 @@ the work.
 from __future__ import annotations
 
 import atexit
-import hashlib
 import os
 import sys
 import threading
@@ -62,7 +61,7 @@ class _Build:
     docs_dir: Path | None = None
     root: Path | None = None
     broken: str | None = None  # why nothing can be linted, said once
-    seen: dict[str, bytes] = field(default_factory=dict)  # src path -> digest of the bytes
+    seen: dict[str, str] = field(default_factory=dict)  # src path -> key of its bytes
     problems: dict[str, list[Any]] = field(default_factory=dict)
     finishing: bool = False
 
@@ -151,6 +150,7 @@ def _configure(site: dict[str, Any], options: dict[str, Any]) -> None:
 
 
 def _check(page: str) -> None:
+    from mkdocs_postlint.cache import page_key
     from mkdocs_postlint.files import PageTooLarge, read_page
     from mkdocs_postlint.linter import Result, lint_bytes, lint_file
     from mkdocs_postlint.reporters import concise
@@ -167,7 +167,7 @@ def _check(page: str) -> None:
         data = b""
         problems = lint_file(path, display, config, page)
     else:
-        digest = hashlib.blake2b(data, digest_size=16).digest()
+        digest = page_key(data, page)
         if _BUILD.seen.get(page) == digest:
             return
         _BUILD.seen[page] = digest
