@@ -8,11 +8,10 @@ under another heading of a templated reference page, is not a repeat.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 
 from mkdocs_postlint.document import Block, Document
-from mkdocs_postlint.text import normalize
+from mkdocs_postlint.text import nfkc, normalize
 
 Tabs = tuple[tuple[int, int], ...]
 
@@ -53,7 +52,7 @@ def capital(heading: Block) -> str:
     `Object`, the class `Crypto` and the instance `crypto`, `module` and
     `Module` are different things.
     """
-    text = heading.text if heading.text.isascii() else unicodedata.normalize("NFKC", heading.text)
+    text = nfkc(heading.text)
     first = next((char for char in text if char.isalpha()), "")
     signature = "^" if first.isupper() else ""
     if heading.prose != heading.text:  # capitals in code spans: the text's, less the prose's

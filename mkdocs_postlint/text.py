@@ -58,15 +58,33 @@ _SENTENCE_BREAK = lazy.regex_pattern(
 _KANA = lazy.regex_pattern(r"[\p{Hiragana}\p{Katakana}]")
 
 
+# The fullwidth forms CJK prose writes most, with what NFKC makes of them. Replacing
+# them first gives the same result (NFKC decomposes each to exactly that character)
+# and spares `unicodedata.normalize` its slow path on most CJK paragraphs.
+_WIDE = [
+    (char, chr(ord(char) - 0xFEE0)) for char in "（）？！：，；％＆＃＋＝／＿～［］＜＞＠＊＂＇"
+] + [("\u3000", " ")]
+
+
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, several times faster on CJK prose."""
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+        return text
+    for wide, narrow in _WIDE:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    return unicodedata.normalize("NFKC", text)
+
+
 def normalize(text: str) -> str:
     """What a reader sees, comparable: NFKC, case-folded, whitespace collapsed."""
     # str.split() splits on exactly the characters \s matches, and is faster than a regex.
-    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
+    return " ".join(nfkc(text).split()).casefold()
 
 
 def squeeze(text: str) -> str:
     """Like `normalize`, with all whitespace removed (line breaks in CJK text vanish)."""
-    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+    return "".join(nfkc(text).split()).casefold()
 
 
 def strip_trailer(text: str) -> tuple[str, str]:
