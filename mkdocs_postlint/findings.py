@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from markdown.extensions.toc import slugify as _toc_slugify
-
 from mkdocs_postlint.document import Document
 from mkdocs_postlint.problem import Problem, Severity
 
@@ -77,7 +75,7 @@ def heading_ids(
     Markdown does not see (raw HTML, other plugins' pages) are out of reach: at
     worst the link goes to the top of the page.
     """
-    from mkdocs_postlint.rules.duplicate_anchor import assign_ids
+    from mkdocs_postlint.rules.duplicate_anchor import assign_ids, toc_slugify
 
     pairs = [(h.text, h.anchor) for h in headings]
-    return [id_ for id_, _, _ in assign_ids(pairs, slugify or _toc_slugify, separator)]
+    return [id_ for id_, _, _ in assign_ids(pairs, slugify or toc_slugify, separator)]

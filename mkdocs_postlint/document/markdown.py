@@ -39,7 +39,8 @@ def tokenize(doc: Document, lines: list[str], body_from: int) -> None:
     starts = list(accumulate([len(line) + 1 for line in encoded.split(b"\n")], initial=0))
     starts.pop()
     doc._line_starts = starts
-    _build_blocks(doc, pyromark.events_with_range(text, options=_OPTIONS))
+    # Adjacent text pieces come merged (one event, one range): fewer events to fold.
+    _build_blocks(doc, pyromark.events_with_range(text, options=_OPTIONS, merge_text=True))
     if "<div" in text:
         _sibling_divs(doc)
 
