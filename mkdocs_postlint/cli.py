@@ -499,9 +499,13 @@ def _lint_pages(files: list[tuple[Path, str]], config: Any, cache: Any) -> Any:
     if len(todo) >= PARALLEL_FROM and workers > 1 and sys.platform != "win32":
         import multiprocessing
 
+        # The first page is linted here: the patterns and tables that rules build on
+        # first use are then made once and inherited by every worker, not made in each.
+        first, *rest = todo
+        found[first] = _keep(cache, items[first][1], *_lint_one(items[first]), progress)
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            outcomes = pool.imap(_lint_one, [items[index] for index in todo], chunksize=64)
-            for index, (key, problems) in zip(todo, outcomes, strict=True):
+            outcomes = pool.imap(_lint_one, [items[index] for index in rest], chunksize=64)
+            for index, (key, problems) in zip(rest, outcomes, strict=True):
                 found[index] = _keep(cache, items[index][1], key, problems, progress)
     else:
         for index, (key, problems) in zip(todo, outcomes, strict=True):

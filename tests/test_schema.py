@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import re
 from pathlib import Path
 from typing import Any
@@ -677,3 +678,24 @@ def test_a_pattern_that_keeps_timing_out_is_no_longer_run() -> None:
         assert ["took longer than" in p.message for p in problems] == [True]
     # At most three runs hit the 0.1 s budget; the other seven are not run.
     assert time.monotonic() - started < 3.0
+
+
+def test_plugin_settings_are_kept_as_plain_data(tmp_path: Path) -> None:
+    """A plugin's config object becomes dicts and lists: the worker need not import its class."""
+    from mkdocs.config.base import Config as MkDocsConfig
+    from mkdocs.config.config_options import ListOfItems, Type
+
+    class BlogConfig(MkDocsConfig):
+        blog_dir = Type(str, default="news")
+        categories_allowed = ListOfItems(Type(str), default=[])
+
+    settings = BlogConfig()
+    settings.load_dict({"categories_allowed": ["AI"]})
+    settings.validate()
+    site = site_from_plugins(tmp_path, tmp_path / "docs", [("material/blog", settings)])
+    ((name, plain),) = site.plugins
+    assert name == "material/blog"
+    assert type(plain) is dict
+    assert plain["blog_dir"] == "news"
+    assert plain["categories_allowed"] == ["AI"]
+    assert b"BlogConfig" not in pickle.dumps(site)

@@ -527,8 +527,28 @@ class SchemaSet:
 def site_from_plugins(
     base_dir: Path, docs_dir: Path | None, plugins: Iterable[tuple[str, Any]]
 ) -> Site:
-    """A `Site` from plugin entries whose settings may be any mapping-like object."""
+    """A `Site` from plugin entries whose settings may be any mapping-like object.
+
+    The settings are copied as plain data (dicts, lists, strings, numbers): a
+    plugin's own configuration classes (MkDocs' ``Config``, Material's) would
+    otherwise travel with the settings to the plugin's worker process, which
+    would import MkDocs and Material again to read them.
+    """
     entries = tuple(
-        (str(name), settings if isinstance(settings, Mapping) else {}) for name, settings in plugins
+        (str(name), _plain_settings(settings) if isinstance(settings, Mapping) else {})
+        for name, settings in plugins
     )
     return Site(base_dir=base_dir, docs_dir=docs_dir, plugins=entries)
+
+
+def _plain_settings(value: Any, depth: int = 0) -> Any:
+    """``value`` with mappings as dicts, sequences as lists and other objects as text."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if depth > 20:  # a cycle, or nesting no setting has
+        return repr(value)
+    if isinstance(value, Mapping):
+        return {str(key): _plain_settings(item, depth + 1) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain_settings(item, depth + 1) for item in value]
+    return str(value)
