@@ -89,16 +89,25 @@ def page_key(data: bytes, src_path: str) -> str:
 
 def lint_page(
     path: Path, display: str, config: Config, src_path: str, keyed: bool = True
-) -> tuple[str | None, list[Problem]]:
-    """Lint one file: its problems, and its key (``None`` if not ``keyed`` or not to be kept)."""
+) -> tuple[str | None, list[Problem], dict[int, str]]:
+    """Lint one file: its key (``None`` if not ``keyed`` or not to be kept), its
+    problems, and the lines they start and end on (for reporters that show them).
+    """
     try:
         data = read_page(path, config.max_file_size)
     except (OSError, PageTooLarge):  # unreadable-file or file-too-large says why
-        return None, lint_file(path, display, config, src_path)
+        return None, lint_file(path, display, config, src_path), {}
     doc = parse(data, display, src_path)
     problems = lint_document(doc, config)
     keep = keyed and not names_schema(doc)
-    return (page_key(data, src_path) if keep else None), problems
+    lines = doc.lines
+    shown = {
+        number: lines[number - 1]
+        for problem in problems
+        for number in (problem.line, problem.end_line)
+        if 0 < number <= len(lines)
+    }
+    return (page_key(data, src_path) if keep else None), problems, shown
 
 
 def names_schema(doc: Document) -> bool:

@@ -464,7 +464,7 @@ _WORKER_CONFIG: Any = None
 _WORKER_KEYED = False  # whether the pages' cache keys are wanted (there is a cache)
 
 
-def _lint_one(item: tuple[Path, str, str]) -> tuple[str | None, list[Any]]:
+def _lint_one(item: tuple[Path, str, str]) -> tuple[str | None, list[Any], dict[int, str]]:
     from mkdocs_postlint.cache import lint_page
 
     path, display, src = item
@@ -494,7 +494,17 @@ def _lint_pages(files: list[tuple[Path, str]], config: Any, cache: Any) -> Any:
             if found[index] is not None:
                 progress.step()
     todo = [index for index, problems in enumerate(found) if problems is None]
-    outcomes: Any = map(_lint_one, [items[index] for index in todo])
+    shown: dict[str, dict[int, str]] = {}  # the lines problems are on, as linted
+
+    def keep(index: int, key: str | None, problems: list[Any], lines: dict[int, str]) -> None:
+        display = items[index][1]
+        if cache is not None:
+            cache.store(display, key, problems)
+        if lines:
+            shown[display] = lines
+        found[index] = problems
+        progress.step()
+
     workers = min(os.cpu_count() or 1, 8)
     if len(todo) >= PARALLEL_FROM and workers > 1 and sys.platform != "win32":
         import multiprocessing
@@ -502,23 +512,17 @@ def _lint_pages(files: list[tuple[Path, str]], config: Any, cache: Any) -> Any:
         # The first page is linted here: the patterns and tables that rules build on
         # first use are then made once and inherited by every worker, not made in each.
         first, *rest = todo
-        found[first] = _keep(cache, items[first][1], *_lint_one(items[first]), progress)
+        keep(first, *_lint_one(items[first]))
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             outcomes = pool.imap(_lint_one, [items[index] for index in rest], chunksize=64)
-            for index, (key, problems) in zip(rest, outcomes, strict=True):
-                found[index] = _keep(cache, items[index][1], key, problems, progress)
+            for index, outcome in zip(rest, outcomes, strict=True):
+                keep(index, *outcome)
     else:
-        for index, (key, problems) in zip(todo, outcomes, strict=True):
-            found[index] = _keep(cache, items[index][1], key, problems, progress)
+        for index in todo:
+            keep(index, *_lint_one(items[index]))
     progress.done()
-    return Result(files=len(files), problems=[p for page in found if page for p in page])
-
-
-def _keep(cache: Any, display: str, key: str | None, problems: list[Any], progress: Any) -> Any:
-    if cache is not None:
-        cache.store(display, key, problems)
-    progress.step()
-    return problems
+    problems = [p for page in found if page for p in page]
+    return Result(files=len(files), problems=problems, shown_lines=shown)
 
 
 class Progress:

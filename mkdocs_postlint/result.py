@@ -30,6 +30,9 @@ class Result:
             when the caller has them; `source_lines` reads other files on
             demand and keeps only the last one read (reporters go through the
             problems file by file), so that memory does not grow with the run.
+        shown_lines: by problem path, the lines (by number) its problems
+            start and end on, as they were linted; `source_line` answers from
+            these without reading the file again.
         root: the folder problem paths are relative to; ``None`` for the
             current folder.
     """
@@ -39,9 +42,18 @@ class Result:
     baselined: int = 0
     removable: list[dict[str, object]] = field(default_factory=list)
     sources: dict[str, list[str] | None] = field(default_factory=dict)
+    shown_lines: dict[str, dict[int, str]] = field(default_factory=dict)
     root: Path | None = None
     fixes: dict[Problem, tuple[Fix, list[Edit]]] = field(default_factory=dict)
     _last: tuple[str, list[str] | None] | None = field(default=None, repr=False, compare=False)
+
+    def source_line(self, path: str, number: int) -> str | None:
+        """Line ``number`` (1-based) of a problem's file, or ``None`` if it has none."""
+        known = self.shown_lines.get(path)
+        if known is not None and number in known:
+            return known[number]
+        lines = self.source_lines(path)
+        return lines[number - 1] if lines is not None and 0 < number <= len(lines) else None
 
     def source_lines(self, path: str) -> list[str] | None:
         """The lines of a problem's file (``None`` if it cannot be read)."""

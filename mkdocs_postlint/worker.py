@@ -11,7 +11,8 @@ The worker is a fresh interpreter (``python -c``, the build's own Python):
 not a fork, whose copy of the build's threads' locks (Material's social and
 privacy plugins, ``mkdocs serve``'s server) could deadlock it, and not
 `multiprocessing`, which would import the ``mkdocs`` command again in it. It
-reads the pickled `Config` and the list of pages (`mkdocs_postlint.site_page.Job`)
+runs at a lower priority than the build (`NICENESS`), reads the pickled
+`Config` and the list of pages (`mkdocs_postlint.site_page.Job`)
 on its standard input, reads the page files itself and writes back, pickled,
 its `settings_fingerprint` and every page's `PageFindings` in page order. A
 thread of the build feeds it and waits for its answer.
@@ -161,6 +162,11 @@ def _close_all() -> None:
         worker.close()
 
 
+# The worker's priority below the build's (Unix): on a busy machine the build, which
+# renders every page, gets the CPU first, and the worker the time the build leaves.
+NICENESS = 10
+
+
 def _usable_cpus() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -172,7 +178,8 @@ def _command() -> list[str]:
     """The worker's command line: this Python, importing this copy of mkdocs_postlint."""
     package_parent = str(Path(__file__).resolve().parent.parent)
     code = (
-        "import sys\n"
+        "import os, sys\n"
+        f"if hasattr(os, 'nice'): os.nice({NICENESS})  # the build goes first\n"
         "if sys.path and sys.path[0] == '': del sys.path[0]  # not the project's modules\n"
         f"sys.path.append({package_parent!r})\n"
         "from mkdocs_postlint.worker import main\n"

@@ -356,3 +356,17 @@ def test_no_worker_where_it_cannot_help(
     assert started == []
     assert sorted(parse_calls) == sorted(["index.md", SEED_PAGE, *EXTRA])
     assert len(_findings(caplog)) == _expected_count()
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="no process priorities")
+def test_the_worker_runs_below_the_build() -> None:
+    """The build renders the pages: on a busy machine it gets the CPU before the worker."""
+    import subprocess
+
+    python, flag, code = mkdocs_postlint.worker._command()
+    start = code.split("from mkdocs_postlint.worker import main")[0]
+    shown = subprocess.run(
+        [python, flag, start + "print(os.nice(0))"], capture_output=True, text=True, check=True
+    ).stdout
+    expected = min(os.nice(0) + mkdocs_postlint.worker.NICENESS, 19)
+    assert int(shown) == expected > os.nice(0)

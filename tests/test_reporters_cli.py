@@ -32,6 +32,20 @@ def test_default_is_text_with_source(page: Path, capsys: pytest.CaptureFixture[s
     assert err == "1 file checked: 1 error, 1 warning\n"
 
 
+def test_source_lines_come_from_the_linting_not_a_second_read(
+    page: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The report shows the lines as they were linted: the files are not read again."""
+    import mkdocs_postlint.result
+
+    def no_second_read(*args: object) -> bytes:
+        raise AssertionError("the report read a file again")
+
+    monkeypatch.setattr(mkdocs_postlint.result, "read_page", no_second_read)
+    assert main(["check", "--no-config", "--no-cache", "page.md"]) == 1
+    assert "  9 | ---END---\n" in capsys.readouterr().out
+
+
 def test_auto_in_github_actions(
     page: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

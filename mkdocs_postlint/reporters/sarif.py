@@ -77,9 +77,9 @@ def _region(problem: Problem, result: Result) -> dict[str, int]:
         "startColumn": problem.column,
         "endLine": problem.end_line,
     }
-    lines = result.source_lines(problem.path)
-    if lines is not None and 0 < problem.end_line <= len(lines):
-        end_column = len(lines[problem.end_line - 1]) + 1
+    last = result.source_line(problem.path, problem.end_line)
+    if last is not None:
+        end_column = len(last) + 1
         if problem.end_line == problem.line:
             end_column = max(end_column, problem.column)
         region["endColumn"] = end_column
@@ -89,8 +89,10 @@ def _region(problem: Problem, result: Result) -> dict[str, int]:
 def _fixes(problem: Problem, location: dict[str, str], result: Result) -> list[dict[str, Any]]:
     """The fix the problem's rule proposes, as SARIF ``fixes`` (none when there is none)."""
     found = result.fixes.get(problem)
+    if found is None:
+        return []
     lines = result.source_lines(problem.path)
-    if found is None or lines is None:
+    if lines is None:
         return []
     fix, edits = found
     starts = list(accumulate((len(line) + 1 for line in lines), initial=0))

@@ -150,11 +150,8 @@ def render(result: Result, out: TextIO, color: bool | None = None) -> None:
 
 
 def _write_source(result: Result, problem: Problem, out: TextIO, paint: _Paint) -> None:
-    lines = result.source_lines(problem.path)
-    if lines is None or not 0 < problem.line <= len(lines):
-        return
-    line = lines[problem.line - 1]
-    if not line.strip():
+    line = result.source_line(problem.path, problem.line)
+    if line is None or not line.strip():
         return
     shown, caret, under = snippet(line, problem.column)
     number = str(problem.line)
