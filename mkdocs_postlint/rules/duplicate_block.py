@@ -130,6 +130,7 @@ OPTIONS: Mapping[str, Any] = {"min_length": 30, "near": True, "similarity": 0.7}
 _WORD = re.compile(r"\w")
 _DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"[。．.！!？?][」』）)\]】\"'”’]*")
+_END = re.Match.end
 # Length is measured in Latin letters: a CJK character carries more. Measured on
 # translated pages (the same document in English and in Chinese, Japanese and Korean):
 # an English word is about 5 letters, 2.2 characters of Chinese, 3.1 of Japanese
@@ -286,7 +287,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
                 run = [repeat]
             continue
         finder.count += 1
-        ends = [m.end() for m in _SENTENCE_END.finditer(key)]
+        ends = list(map(_END, _SENTENCE_END.finditer(key)))
         probes = _probes(key, ends)
         repeat = finder.exact(key, block, index)
         if repeat is None and near:
