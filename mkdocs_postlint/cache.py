@@ -29,7 +29,6 @@ rebuilds and shares `settings_fingerprint` with this module.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import functools
 import hashlib
 import json
@@ -37,8 +36,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Mapping
-from enum import Enum
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +45,7 @@ from mkdocs_postlint.config import Config
 from mkdocs_postlint.document import Document, parse
 from mkdocs_postlint.files import PageTooLarge, read_page
 from mkdocs_postlint.linter import lint_document, lint_file
+from mkdocs_postlint.plain import plain_data
 from mkdocs_postlint.problem import Problem, Severity
 
 __all__ = [
@@ -362,49 +361,10 @@ def settings_fingerprint(config: Config) -> str:
     does not count.
     """
     rules = {
-        rule_id: [setting.enabled, setting.severity.value, _plain(setting.options)]
+        rule_id: [setting.enabled, setting.severity.value, plain_data(setting.options)]
         for rule_id, setting in config.rules.items()
     }
     return json.dumps(
-        [str(config.base_dir), rules, _plain(config.overrides), config.max_file_size],
+        [str(config.base_dir), rules, plain_data(config.overrides), config.max_file_size],
         sort_keys=True,
     )
-
-
-def _plain(value: Any, depth: int = 0) -> Any:
-    """``value`` as JSON data that is equal for equal settings in two runs."""
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    if depth > 40:  # a cycle, or a structure too deep to be a setting
-        return repr(value)
-    deeper = depth + 1
-    if isinstance(value, Enum):
-        return _plain(value.value, deeper)
-    if isinstance(value, Path):
-        return str(value)
-    if hasattr(value, "iter_errors") and hasattr(value, "schema"):  # a jsonschema validator
-        registry = getattr(value, "_registry", None) or {}
-        refs = {str(uri): _plain(registry[uri].contents, deeper) for uri in registry}
-        return {"schema": _plain(value.schema, deeper), "refs": refs}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: _plain(getattr(value, f.name), deeper)
-            for f in dataclasses.fields(value)
-            if not f.name.startswith("_")  # caches
-        }
-    if isinstance(value, Mapping):
-        return {str(key): _plain(item, deeper) for key, item in value.items()}
-    if isinstance(value, (set, frozenset)):
-        return sorted(json.dumps(_plain(item, deeper), sort_keys=True) for item in value)
-    if isinstance(value, (list, tuple)):
-        return [_plain(item, deeper) for item in value]
-    if isinstance(value, functools.partial):  # pymdownx.slugs.slugify(case=...) and friends
-        return {
-            "partial": _plain(value.func, deeper),
-            "args": _plain(value.args, deeper),
-            "kwargs": _plain(value.keywords, deeper),
-        }
-    if callable(value):  # glob matchers, slugify functions: their settings are beside them
-        module = getattr(value, "__module__", "")
-        return f"<{module}.{getattr(value, '__qualname__', type(value).__name__)}>"
-    return repr(value)

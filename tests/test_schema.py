@@ -699,3 +699,24 @@ def test_plugin_settings_are_kept_as_plain_data(tmp_path: Path) -> None:
     assert plain["blog_dir"] == "news"
     assert plain["categories_allowed"] == ["AI"]
     assert b"BlogConfig" not in pickle.dumps(site)
+
+
+def test_plugin_settings_that_are_functions_stay_equal_from_one_build_to_the_next(
+    tmp_path: Path,
+) -> None:
+    """A slugify made anew by each build is described by its name, not kept by address."""
+    import functools
+
+    builds: list[dict[str, Any]] = []  # both builds' settings stay alive, as in `serve`
+
+    def site() -> Site:
+        def slugify(text: str, separator: str) -> str:
+            return text.lower()
+
+        builds.append({"categories_slugify": functools.partial(slugify, separator="_")})
+        return site_from_plugins(tmp_path, None, [("blog", builds[-1])])
+
+    first, second = site(), site()
+    assert first.plugins == second.plugins
+    ((_, settings),) = first.plugins
+    assert "slugify" in json.dumps(settings)

@@ -11,6 +11,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import yaml
 
+from mkdocs_postlint.plain import plain_data
 from mkdocs_postlint.presets import PRESETS, material_blog, preset_path
 from mkdocs_postlint.problem import Finding
 from mkdocs_postlint.schema.keywords import extended, format_checker
@@ -529,26 +530,13 @@ def site_from_plugins(
 ) -> Site:
     """A `Site` from plugin entries whose settings may be any mapping-like object.
 
-    The settings are copied as plain data (dicts, lists, strings, numbers): a
-    plugin's own configuration classes (MkDocs' ``Config``, Material's) would
-    otherwise travel with the settings to the plugin's worker process, which
-    would import MkDocs and Material again to read them.
+    The settings are copied as plain data (`mkdocs_postlint.plain`): a plugin's
+    own configuration classes (MkDocs' ``Config``, Material's) would otherwise
+    travel with the settings to the plugin's worker process, which would import
+    MkDocs and Material again to read them.
     """
     entries = tuple(
-        (str(name), _plain_settings(settings) if isinstance(settings, Mapping) else {})
+        (str(name), plain_data(settings) if isinstance(settings, Mapping) else {})
         for name, settings in plugins
     )
     return Site(base_dir=base_dir, docs_dir=docs_dir, plugins=entries)
-
-
-def _plain_settings(value: Any, depth: int = 0) -> Any:
-    """``value`` with mappings as dicts, sequences as lists and other objects as text."""
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    if depth > 20:  # a cycle, or nesting no setting has
-        return repr(value)
-    if isinstance(value, Mapping):
-        return {str(key): _plain_settings(item, depth + 1) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain_settings(item, depth + 1) for item in value]
-    return str(value)
