@@ -60,7 +60,7 @@ __all__ = [
 
 ENV = "MKDOCS_POSTLINT_CACHE_DIR"
 """The environment variable that moves the cache folder (``--cache-dir`` wins)."""
-FORMAT = 2  # 2: page keys are SHA-256
+FORMAT = 3  # 2: page keys are SHA-256; 3: entries keep the lines their problems are on
 _KIND = "mkdocs-postlint results"
 _STALE_AFTER = 30 * 24 * 3600  # seconds; stores not used for this long are removed
 _TAG = (
@@ -159,14 +159,16 @@ class ResultCache:
         entries: dict[str, Any] = data["entries"]
         return entries
 
-    def lookup(self, display: str, key: str) -> list[Problem] | None:
-        """The problems found on this page before, or ``None`` if it must be linted."""
+    def lookup(self, display: str, key: str) -> tuple[list[Problem], dict[int, str]] | None:
+        """The problems found on this page before and the lines they are on (as
+        `lint_page` gives them), or ``None`` if the page must be linted.
+        """
         entry = self.entries.get(display)
-        if isinstance(entry, list) and len(entry) == 2 and entry[0] == key:
-            problems = _decode(display, entry[1])
-            if problems is not None:
+        if isinstance(entry, list) and len(entry) == 3 and entry[0] == key:
+            problems, lines = _decode(display, entry[1]), _decode_lines(entry[2])
+            if problems is not None and lines is not None:
                 self.hits += 1
-                return problems
+                return problems, lines
         self.misses += 1
         return None
 
@@ -178,12 +180,15 @@ class ResultCache:
             return None
         return self.lookup(display, page_key(data, src_path))
 
-    def store(self, display: str, key: str | None, problems: list[Problem]) -> None:
+    def store(
+        self, display: str, key: str | None, problems: list[Problem], lines: dict[int, str]
+    ) -> None:
         if key is None:
             if self.entries.pop(display, None) is not None:
                 self.changed = True
             return
-        self.entries[display] = [key, [_encode(problem) for problem in problems]]
+        rows = [_encode(problem) for problem in problems]
+        self.entries[display] = [key, rows, [[number, text] for number, text in lines.items()]]
         self.changed = True
 
     def save(self) -> None:
@@ -271,6 +276,23 @@ def _decode(display: str, rows: Any) -> list[Problem] | None:
             )
         )
     return problems
+
+
+def _decode_lines(pairs: Any) -> dict[int, str] | None:
+    """Stored ``[number, text]`` pairs as a dict; ``None`` when they are not what was written."""
+    if not isinstance(pairs, list):
+        return None
+    lines = {}
+    for pair in pairs:
+        if not (
+            isinstance(pair, list)
+            and len(pair) == 2
+            and type(pair[0]) is int
+            and type(pair[1]) is str
+        ):
+            return None
+        lines[pair[0]] = pair[1]
+    return lines
 
 
 def _prepare(folder: Path) -> None:

@@ -488,18 +488,21 @@ def _lint_pages(files: list[tuple[Path, str]], config: Any, cache: Any) -> Any:
     progress = Progress.start(len(files))
     items = [(path, display_path(path), src) for path, src in files]
     found: list[list[Any] | None] = [None] * len(items)
+    shown: dict[str, dict[int, str]] = {}  # the lines problems are on, as linted
     if cache is not None and cache.entries:
         for index, (path, display, src) in enumerate(items):
-            found[index] = cache.lookup_file(path, display, src, config.max_file_size)
-            if found[index] is not None:
+            hit = cache.lookup_file(path, display, src, config.max_file_size)
+            if hit is not None:
+                found[index], lines = hit
+                if lines:
+                    shown[display] = lines
                 progress.step()
     todo = [index for index, problems in enumerate(found) if problems is None]
-    shown: dict[str, dict[int, str]] = {}  # the lines problems are on, as linted
 
     def keep(index: int, key: str | None, problems: list[Any], lines: dict[int, str]) -> None:
         display = items[index][1]
         if cache is not None:
-            cache.store(display, key, problems)
+            cache.store(display, key, problems, lines)
         if lines:
             shown[display] = lines
         found[index] = problems

@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -268,6 +269,52 @@ def test_entries_that_do_not_decode_are_linted_again(
     linted.clear()
     assert _run(capsys, "--no-config", "--cache-dir", str(store), str(docs)) == first
     assert [Path(path).name for path in linted] == ["page-0.md"]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [None, [[1, "text", "extra"]], [["1", "text"]], {"1": "text"}],
+    ids=["missing", "long-pair", "string-number", "not-a-list"],
+)
+def test_entries_whose_lines_do_not_decode_are_linted_again(
+    tmp_path: Path, linted: list[str], capsys: pytest.CaptureFixture[str], lines: Any
+) -> None:
+    docs, store = _site(tmp_path), tmp_path / "store"
+    first = _run(capsys, "--no-config", "--cache-dir", str(store), str(docs))
+    file = _store_file(store)
+    data = json.loads(file.read_bytes())
+    (display,) = [key for key in data["entries"] if key.endswith("page-1.md")]
+    if lines is None:
+        del data["entries"][display][2]  # an entry as the previous format wrote it
+    else:
+        data["entries"][display][2] = lines
+    file.write_text(json.dumps(data), encoding="utf-8")
+    linted.clear()
+    assert _run(capsys, "--no-config", "--cache-dir", str(store), str(docs)) == first
+    assert [Path(path).name for path in linted] == ["page-1.md"]
+
+
+def test_a_warm_text_report_shows_the_stored_lines_without_reading_the_files(
+    tmp_path: Path,
+    linted: list[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    docs, store = _site(tmp_path), tmp_path / "store"
+    args = ["check", "--format", "text", "--fail-on", "never", "--no-config"]
+    assert main([*args, "--cache-dir", str(store), str(docs)]) == 0
+    first = capsys.readouterr().out
+    assert "  5 | # Title" in first
+    import mkdocs_postlint.result
+
+    def no_second_read(*args: object) -> bytes:
+        raise AssertionError("the report read a file again")
+
+    monkeypatch.setattr(mkdocs_postlint.result, "read_page", no_second_read)
+    linted.clear()
+    assert main([*args, "--cache-dir", str(store), str(docs)]) == 0
+    assert capsys.readouterr().out == first
+    assert linted == []
 
 
 def test_another_version_of_the_tool_starts_afresh(
