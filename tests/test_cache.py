@@ -256,38 +256,33 @@ def test_a_corrupt_or_foreign_store_is_ignored_and_replaced(
     assert json.loads(_store_file(store).read_bytes())["kind"] == "mkdocs-postlint results"
 
 
-def test_entries_that_do_not_decode_are_linted_again(
-    tmp_path: Path, linted: list[str], capsys: pytest.CaptureFixture[str]
-) -> None:
-    docs, store = _site(tmp_path), tmp_path / "store"
-    first = _run(capsys, "--no-config", "--cache-dir", str(store), str(docs))
-    file = _store_file(store)
-    data = json.loads(file.read_bytes())
-    (display,) = [key for key in data["entries"] if key.endswith("page-0.md")]
-    data["entries"][display][1] = [["one", 1, 1, "rule", "error", "message", ""]]
-    file.write_text(json.dumps(data), encoding="utf-8")
-    linted.clear()
-    assert _run(capsys, "--no-config", "--cache-dir", str(store), str(docs)) == first
-    assert [Path(path).name for path in linted] == ["page-0.md"]
-
-
 @pytest.mark.parametrize(
-    "lines",
-    [None, [[1, "text", "extra"]], [["1", "text"]], {"1": "text"}],
-    ids=["missing", "long-pair", "string-number", "not-a-list"],
+    ("field", "value"),
+    [
+        (1, [["one", 1, 1, "rule", "error", "message", ""]]),  # a problem row
+        (2, None),  # no lines: an entry as the previous format wrote it
+        (2, [[1, "text", "extra"]]),
+        (2, [["1", "text"]]),
+        (2, {"1": "text"}),
+    ],
+    ids=["bad-row", "no-lines", "long-pair", "string-number", "lines-not-a-list"],
 )
-def test_entries_whose_lines_do_not_decode_are_linted_again(
-    tmp_path: Path, linted: list[str], capsys: pytest.CaptureFixture[str], lines: Any
+def test_entries_that_do_not_decode_are_linted_again(
+    tmp_path: Path,
+    linted: list[str],
+    capsys: pytest.CaptureFixture[str],
+    field: int,
+    value: Any,
 ) -> None:
     docs, store = _site(tmp_path), tmp_path / "store"
     first = _run(capsys, "--no-config", "--cache-dir", str(store), str(docs))
     file = _store_file(store)
     data = json.loads(file.read_bytes())
     (display,) = [key for key in data["entries"] if key.endswith("page-1.md")]
-    if lines is None:
-        del data["entries"][display][2]  # an entry as the previous format wrote it
+    if value is None:
+        del data["entries"][display][field]
     else:
-        data["entries"][display][2] = lines
+        data["entries"][display][field] = value
     file.write_text(json.dumps(data), encoding="utf-8")
     linted.clear()
     assert _run(capsys, "--no-config", "--cache-dir", str(store), str(docs)) == first
