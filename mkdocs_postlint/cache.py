@@ -44,6 +44,7 @@ from mkdocs_postlint import __version__
 from mkdocs_postlint.config import Config
 from mkdocs_postlint.document import Document, parse
 from mkdocs_postlint.files import PageTooLarge, read_page
+from mkdocs_postlint.findings import problem_lines
 from mkdocs_postlint.linter import lint_document, lint_file
 from mkdocs_postlint.plain import plain_data
 from mkdocs_postlint.problem import Problem, Severity
@@ -99,13 +100,7 @@ def lint_page(
     doc = parse(data, display, src_path)
     problems = lint_document(doc, config)
     keep = keyed and not names_schema(doc)
-    lines = doc.lines
-    shown = {
-        number: lines[number - 1]
-        for problem in problems
-        for number in (problem.line, problem.end_line)
-        if 0 < number <= len(lines)
-    }
+    shown = problem_lines(problems, doc.lines)
     return (page_key(data, src_path) if keep else None), problems, shown
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from mkdocs_postlint.document import Document
 from mkdocs_postlint.problem import Problem, Severity
 
-__all__ = ["Heading", "PageFindings", "Slugify", "heading_ids", "page_findings"]
+__all__ = ["Heading", "PageFindings", "Slugify", "heading_ids", "page_findings", "problem_lines"]
 
 Slugify = Callable[[str, str], str]
 """A slugify function as Python-Markdown's ``toc`` extension takes it: (text, separator)."""
@@ -37,7 +37,8 @@ class PageFindings:
         src_uri: the page's path in the docs folder (``/``-separated).
         path: the page's path as reported (relative to the project).
         problems: the problems, sorted by position.
-        source_lines: the text of every line a problem starts on.
+        source_lines: the text of every line a problem starts or ends on
+            (`problem_lines`).
         headings: the page's headings in order.
     """
 
@@ -60,10 +61,24 @@ def page_findings(
     """Keep what the report page and the notice need of a linted page."""
     if doc is None or not problems:
         return PageFindings(src_uri, path, tuple(problems))
-    lines = doc.lines
-    source_lines = {p.line: lines[p.line - 1] for p in problems if 0 < p.line <= len(lines)}
     headings = tuple(Heading(b.line, b.text, b.anchor) for b in doc.headings)
-    return PageFindings(src_uri, path, tuple(problems), source_lines, headings)
+    return PageFindings(
+        src_uri, path, tuple(problems), problem_lines(problems, doc.lines), headings
+    )
+
+
+def problem_lines(problems: list[Problem], lines: list[str]) -> dict[int, str]:
+    """The text of every line a problem starts or ends on, by line number.
+
+    What reporters show of a page without reading its file again: the text
+    report and the notices show the first line, SARIF measures the last.
+    """
+    return {
+        number: lines[number - 1]
+        for problem in problems
+        for number in (problem.line, problem.end_line)
+        if 0 < number <= len(lines)
+    }
 
 
 def heading_ids(
