@@ -18,6 +18,7 @@ import os
 import re
 from pathlib import Path
 
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -312,3 +313,11 @@ def test_line_endings_and_bom_change_nothing(page: str, newline: str, bom: bool)
     for config in CONFIGS:
         expected = lint_bytes(data, "page.md", config)
         assert lint_bytes(other, "page.md", config) == expected
+
+
+@given(_YAML)
+def test_front_matter_value_is_what_pyyaml_builds(yaml_text: str) -> None:
+    """The value built while indexing the keys equals PyYAML's safe load of the same text."""
+    doc = parse(f"---\n{yaml_text}\n---\n".encode(), "page.md")
+    if doc.meta is not None:
+        assert doc.meta == (yaml.load(yaml_text + "\n", Loader=yaml.SafeLoader) or {})

@@ -5,7 +5,10 @@ boundary rule differs from MkDocs' (it accepts ``----`` and ``+++``). The YAML
 is composed with PyYAML's C loader, every key and list item is indexed with its
 line and column, and what MkDocs would refuse or silently drop (duplicate keys,
 tags, non-string keys, values that cannot be built, hostile nesting) becomes a
-finding before anything is constructed.
+finding before anything is constructed. The same walk builds the value for
+plain mappings, lists and scalars (PyYAML's constructor, written in Python,
+would take as long again); front matter with anchors, merge keys or set and
+ordered-map tags is built by PyYAML's constructor.
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ _STR = _YAML_TAG + "str"
 _SAFE_TAGS = frozenset(tag for tag in _Loader.yaml_constructors if tag is not None)
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()  # builds single scalars for checks
 _KEY_TAGS = frozenset({_YAML_TAG + "merge", _YAML_TAG + "value"})
+_MAP = _YAML_TAG + "map"
+_SEQ = _YAML_TAG + "seq"
 _KEY_KINDS = {
     _YAML_TAG + "int": "a number",
     _YAML_TAG + "float": "a number",
@@ -75,8 +80,9 @@ def read_front_matter(doc: Document, lines: list[str]) -> int:
         if node is None:
             doc.meta = {}
             return close + 1
-        scan = _Scan(first_line)
-        _index_node(doc, node, (), scan, 0)
+        # Without an anchor ('&'), no node is shared and the walk can build the value.
+        scan = _Scan(first_line, build="&" not in yaml_text)
+        value = _index_node(doc, node, (), scan, 0)
         if scan.budget < 0:
             doc.meta_findings.append(
                 Finding(
@@ -87,7 +93,8 @@ def read_front_matter(doc: Document, lines: list[str]) -> int:
             )
         if not scan.usable:
             return close + 1
-        value = loader.construct_document(node)
+        if not scan.build:
+            value = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + mark.line if mark else first_line
@@ -173,70 +180,93 @@ class _Scan:
     budget: int = MAX_META_NODES
     refused: bool = False  # a tag, a complex key or too deep: not constructed
     non_string_keys: bool = False
+    build: bool = True  # the walk builds the value (False: PyYAML's constructor will)
 
     @property
     def usable(self) -> bool:
         return self.budget >= 0 and not self.refused
 
 
-def _index_node(doc: Document, node: yaml.Node, path: MetaPath, scan: _Scan, depth: int) -> None:
+def _index_node(doc: Document, node: yaml.Node, path: MetaPath, scan: _Scan, depth: int) -> Any:
     """Record the position of every key and item; report what cannot be read as is.
 
     Reported here, before anything is constructed: duplicate keys, keys that
     are not strings, keys that templates cannot reach, refused tags and too
-    deep nesting. Aliases are followed, within ``scan.budget`` nodes.
+    deep nesting. Aliases are followed, within ``scan.budget`` nodes. Returns
+    the node's value while ``scan.build`` holds (what PyYAML's safe
+    constructor would build); once it is cleared, the return value is not used.
     """
     scan.budget -= 1
     if scan.budget < 0 or scan.refused:
-        return
-    line = scan.first_line + node.start_mark.line
-    column = node.start_mark.column + 1
+        return None
+    tag = node.tag
     if depth > MAX_META_DEPTH:
-        doc.meta_findings.append(Finding(line, _TOO_DEEP, column))
-        scan.refused = True
-    elif node.tag not in _SAFE_TAGS:
-        doc.meta_findings.append(Finding(line, _refused_tag(node.tag), column))
-        scan.refused = True
+        _refuse(doc, node, scan, _TOO_DEEP)
+    elif tag not in _SAFE_TAGS:
+        _refuse(doc, node, scan, _refused_tag(tag))
     elif isinstance(node, yaml.ScalarNode):
-        if problem := _scalar_problem(node):
-            doc.meta_findings.append(Finding(line, problem, column))
-            scan.refused = True
+        if tag == _STR:
+            return node.value
+        value, problem = _scalar_value(node)
+        if problem:
+            _refuse(doc, node, scan, problem)
+        return value
     elif isinstance(node, yaml.MappingNode):
-        _index_mapping(doc, node, path, scan, depth)
+        if tag != _MAP:
+            scan.build = False  # !!set, !!omap: built by PyYAML
+        return _index_mapping(doc, node, path, scan, depth)
     elif isinstance(node, yaml.SequenceNode):
+        if tag != _SEQ:
+            scan.build = False  # !!pairs, !!omap: built by PyYAML
+        items = []
+        first_line = scan.first_line
+        keys = doc.meta_keys
         for index, item in enumerate(node.value):
             mark = item.start_mark
-            doc.meta_keys[path + (index,)] = (scan.first_line + mark.line, mark.column + 1)
-            _index_node(doc, item, path + (index,), scan, depth + 1)
+            keys[path + (index,)] = (first_line + mark.line, mark.column + 1)
+            items.append(_index_node(doc, item, path + (index,), scan, depth + 1))
             if scan.budget < 0:
-                return
+                return None
+        return items
+    return None
+
+
+def _refuse(doc: Document, node: yaml.Node, scan: _Scan, message: str) -> None:
+    """Report why ``node`` is not read; the front matter is then not constructed."""
+    mark = node.start_mark
+    doc.meta_findings.append(Finding(scan.first_line + mark.line, message, mark.column + 1))
+    scan.refused = True
 
 
 def _index_mapping(
     doc: Document, node: yaml.MappingNode, path: MetaPath, scan: _Scan, depth: int
-) -> None:
+) -> dict[Any, Any] | None:
     seen: dict[Any, int] = {}
+    value: dict[Any, Any] = {}
     for key_node, value_node in node.value:
         line = scan.first_line + key_node.start_mark.line
         column = key_node.start_mark.column + 1
         if key_node.tag not in _SAFE_TAGS and key_node.tag not in _KEY_TAGS:
             doc.meta_findings.append(Finding(line, _refused_tag(key_node.tag), column))
             scan.refused = True
-            return
+            return None
         if not isinstance(key_node, yaml.ScalarNode):
             kind = "a list" if isinstance(key_node, yaml.SequenceNode) else "a mapping"
             doc.meta_findings.append(
                 Finding(line, f"a key may not be {kind} (a YAML complex key): use a string", column)
             )
             scan.refused = True
-            return
-        if problem := _scalar_problem(key_node):
-            doc.meta_findings.append(Finding(line, problem, column))
-            scan.refused = True
-            return
-        key = _scalar_key(key_node)
+            return None
+        if key_node.tag == _STR:
+            key = key_node.value
+        else:
+            key, problem = _scalar_value(key_node)
+            if problem:
+                doc.meta_findings.append(Finding(line, problem, column))
+                scan.refused = True
+                return None
         if key_node.tag in _KEY_TAGS:  # '<<' (merge) or '=' (value): YAML's own keys
-            pass
+            scan.build = False  # merged by PyYAML's constructor
         elif key_node.tag != _STR:
             scan.non_string_keys = True
             doc.meta_findings.append(Finding(line, _non_string_key(key_node), column))
@@ -262,42 +292,32 @@ def _index_mapping(
         else:
             seen[key] = line
         doc.meta_keys[path + (key,)] = (line, column)
-        _index_node(doc, value_node, path + (key,), scan, depth + 1)
+        item = _index_node(doc, value_node, path + (key,), scan, depth + 1)
         if scan.budget < 0 or scan.refused:
-            return
+            return None
+        value[key] = item  # (keys are scalars: hashable) the last of duplicate keys wins
+    return value
 
 
-def _scalar_key(node: yaml.ScalarNode) -> Any:
-    """The Python key PyYAML will build for a scalar key node."""
-    construct = _Loader.yaml_constructors.get(node.tag)
-    if node.tag == _STR or construct is None:
-        return node.value
-    try:
-        return construct(_CONSTRUCTOR, node)
-    except (yaml.YAMLError, ValueError, OverflowError):
-        return node.value
+def _scalar_value(node: yaml.ScalarNode) -> tuple[Any, str | None]:
+    """The value PyYAML builds for a scalar of a non-string tag, and why it cannot, or ``None``.
 
-
-def _scalar_problem(node: yaml.ScalarNode) -> str | None:
-    """Why PyYAML would fail to build this scalar (a date like 2025-13-45, an
-    integer of 5,000 digits, bad base64), or ``None``.
-
-    PyYAML raises a bare `ValueError` for these, without a line; MkDocs then
-    drops the whole front matter.
+    PyYAML raises a bare `ValueError` for a date like 2025-13-45, an integer of
+    5,000 digits or bad base64, without a line; MkDocs then drops the whole
+    front matter.
     """
     construct = _Loader.yaml_constructors.get(node.tag)
-    if node.tag == _STR or construct is None:
-        return None
+    if construct is None:  # '<<' and '=' keys
+        return node.value, None
     try:
-        construct(_CONSTRUCTOR, node)
+        return construct(_CONSTRUCTOR, node), None
     except (yaml.YAMLError, ValueError, OverflowError) as error:
         kind = _KEY_KINDS.get(node.tag, node.tag.replace(_YAML_TAG, ""))
         reason = getattr(error, "problem", None) or str(error)
-        return (
+        return None, (
             f"'{shorten(node.value, 40)}' looks like {kind} but cannot be read as one "
             f"({shorten(reason, 60)}): quote it to keep it as text, or correct it"
         )
-    return None
 
 
 def _non_string_key(node: yaml.ScalarNode) -> str:
