@@ -64,3 +64,38 @@ def test_default_pairs_are_an_opening_mark_and_a_bracket_or_quote() -> None:
         assert len(pair) == 2
         assert unclosed_pair._OPENING.match(pair[0]), pair
         assert unclosed_pair._PAIR_CHAR.match(pair[1]), pair
+
+
+# An answer in a transcript: one quotation over three paragraphs, closed in the last.
+_ANSWER = (
+    "“Yeah, so this happens all the time.\n\n"
+    "Now, with IP, read the agreement.\n\n"
+    "So ask a lawyer.”\n"
+)
+
+
+def test_a_quotation_over_several_paragraphs_is_closed_where_it_ends() -> None:
+    assert _pairs("# Q\n\n" + _ANSWER) == []
+    # English typography opens each paragraph of the quotation again and closes the last.
+    assert _pairs("# Q\n\n“One point.\n\n“Another point.\n\n“The last one.”\n") == []
+    assert _pairs("# Q\n\nEr sagte: „Das ist eins.\n\nUnd das zweite.“ Dann ging er.\n") == []
+
+
+def test_a_quotation_never_closed_in_the_paragraphs_after_it_is_reported() -> None:
+    # No closing mark before the paragraphs end (a heading, a list, the page's end).
+    assert [
+        line
+        for line, _, _ in _pairs("# Q\n\n“Yeah, so this.\n\nNow, read it.\n\n# Next\n\nDone.”\n")
+    ] == [3]
+    assert [line for line, _, _ in _pairs("# Q\n\n“Yeah, so this.\n\n- a list.”\n")] == [3]
+    # A later paragraph with a quotation of its own does not close it.
+    assert [line for line, _, _ in _pairs("# Q\n\n“Cut off here\n\nHe said “yes” later.\n")] == [3]
+    # Single quotes are left as they were: their closer is also the apostrophe (don’t).
+    assert [line for line, _, _ in _pairs("# Q\n\n‘Cut off here\n\nDon’t do that.\n")] == [3]
+    # Brackets are not quotations.
+    assert [line for line, _, _ in _pairs("# Q\n\n(Cut off here\n\nAnd more.)\n")] == [3]
+
+
+def test_a_quotation_over_the_paragraphs_of_one_list_item() -> None:
+    source = "# Q\n\n- “Yeah, so this.\n\n  Now, read it.”\n- “Cut off here\n\n# Next\n"
+    assert [line for line, _, _ in _pairs(source)] == [6]

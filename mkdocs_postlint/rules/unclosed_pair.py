@@ -25,7 +25,11 @@ What is not a pair is left out:
   Theme`, a `‚` typed as a comma), and a bracket standing alone between
   spaces (`press the [ key`);
 * an opening quote typed where the closing one belongs, right after a word
-  (`a “scratch pad“ to try`), which closes the quote.
+  (`a “scratch pad“ to try`), which closes the quote;
+* a quotation that runs over several paragraphs: a double quote or a
+  guillemet opened in one paragraph and closed in one of the paragraphs right
+  after it (a transcript's answer), whether or not each paragraph opens it
+  again, as English typography does.
 
 A fenced code block whose closing fence is missing is reported on its opening
 line: MkDocs then prints the backticks and the code as a plain paragraph, and
@@ -230,7 +234,9 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
             if table.opening.search(block.prose):
                 if block.kind == "paragraph":
                     block, skip_to = _joined(blocks, index)
-                yield from _check_text(doc, block, table)
+                    yield from _check_text(doc, block, table, skip_to)
+                else:
+                    yield from _check_text(doc, block, table)
         elif block.kind == "code" and block.info != "indented":
             finding = _unclosed_fence(doc, block)
             if finding is not None:
@@ -268,10 +274,57 @@ def _joined(blocks: list[Block], index: int) -> tuple[Block, int]:
         after = comments + 1
     if last is first:
         return first, after
-    return Block("paragraph", first.line, last.end_line, first.start, prose=prose), after
+    joined = Block(
+        "paragraph", first.line, last.end_line, first.start, prose=prose, container=first.container
+    )
+    return joined, after
 
 
-def _check_text(doc: Document, block: Block, table: _Table) -> Iterator[Finding]:
+# Paragraphs looked at for the end of a quotation that runs over several.
+_QUOTED_PARAGRAPHS = 20
+# Quotation marks a quotation over several paragraphs may open with (not the single
+# quotes, whose closer is also the apostrophe of "don’t").
+_LONG_QUOTES = frozenset("“„«»")
+
+
+def _closed_later(
+    char: str, blocks: list[Block], start: int, container: str, table: _Table
+) -> bool:
+    """Whether a quotation opened with ``char`` is closed in the paragraphs from ``start`` on.
+
+    Only the paragraphs right after it count, in the same ``container``, up to
+    any other block (a heading, a list, code).
+
+    The quotation goes on through paragraphs without a quotation mark of its own
+    kind, and through paragraphs that open it again (English typography opens
+    each paragraph of a long quotation and closes only the last). It is closed
+    by a closing mark that comes before any opening one in its paragraph, or
+    by the closing mark of a paragraph that opened it again.
+    """
+    closers = [closer for closer, openers in table.closes.items() if char in openers]
+    for block in blocks[start : start + _QUOTED_PARAGRAPHS]:
+        if block.kind != "paragraph" or block.container != container:
+            return False
+        text = _blank_not_pairs(block.prose)
+        first_close = min((at for c in closers if (at := text.find(c)) >= 0), default=-1)
+        first_open = text.find(char)
+        if first_close < 0 and first_open < 0:
+            continue  # the quotation goes on
+        if first_close >= 0 and (first_open < 0 or first_close < first_open):
+            return True  # closes the quotation opened before
+        if text.lstrip(" *_").startswith(char):
+            if first_close >= 0:
+                return True  # opened again and closed: the last paragraph of the quotation
+            continue
+        return False  # a quotation of its own
+    return False
+
+
+def _check_text(
+    doc: Document, block: Block, table: _Table, next_block: int | None = None
+) -> Iterator[Finding]:
+    """Report the unclosed openers of a paragraph or heading; ``next_block``: the
+    index of the block after a paragraph (a quotation may run on from there)."""
     prose = block.prose
     text = _blank_not_pairs(prose)
     openers, closes = table.openers, table.closes
@@ -316,6 +369,12 @@ def _check_text(doc: Document, block: Block, table: _Table) -> Iterator[Finding]
         alone = not prose[index - 1 : index].strip() and not prose[index + 1 : index + 2].strip()
         if alone and char not in _SPACED_OPENERS:
             continue  # a bracket standing alone is named, not opened: "press the [ key"
+        if (
+            next_block is not None
+            and char in _LONG_QUOTES
+            and _closed_later(char, doc.blocks, next_block, block.container, table)
+        ):
+            continue  # a quotation over several paragraphs
         breaks = prose.count("\n", counted, index)
         if breaks:
             line, after_column = line + breaks, 0
