@@ -75,6 +75,25 @@ def test_a_marker_makes_any_unpunctuated_ending_an_error() -> None:
     assert problem.message.endswith("right before the marker on line 7")
 
 
+# Thai writes no full stop: a space ends a sentence (hexojs/site, source/th/docs/setup.md).
+_THAI = (
+    "# ตั้งค่า\n\nคุณสามารถแก้ไขการตั้งค่าของไซต์ได้ใน _config.yml. "
+    "ไฟล์นี้อยู่ในโฟลเดอร์หลัก ไฟล์อื่นๆจะถูก copy เท่านั้น\n\n"
+    "## ธีม\n\nธีมใช้สำหรับการผสมเนื้อหาของไซต์กับธีม และเปิดเซิร์ฟเวอร์ใหม่อีกครั้งเพื่อดูผล\n"
+)
+
+
+def test_thai_sentences_end_without_a_full_stop() -> None:
+    assert truncated(_THAI) == []
+
+
+def test_a_thai_paragraph_is_still_cut_before_a_marker_or_on_a_comma() -> None:
+    (marker,) = truncated(_THAI + "\n---END---\n")
+    assert marker.severity is Severity.ERROR and marker.message.endswith("marker on line 9")
+    (comma,) = truncated(_THAI.replace("เท่านั้น\n", "เท่านั้น,\n"))
+    assert comma.severity is Severity.ERROR and "ends on ','" in comma.message
+
+
 def test_a_restart_must_repeat_the_cut_sentence_from_its_start() -> None:
     # Boilerplate that ends two paragraphs is no restart.
     page = (

@@ -17,6 +17,10 @@ dash. Closing brackets and quotes, emphasis and emoji may follow it
 `…びびったｗ`) also ends a sentence. A paragraph followed by a list, a table,
 a code block or another paragraph ends however it likes.
 
+Thai and Lao write no full stop: a space ends the sentence. A sentence in
+those scripts is judged on the evidence below that does not count on one (a
+marker, a restart, a dangling comma or bracket).
+
 ## Evidence
 
 An error, with the reason in the message:
@@ -219,6 +223,8 @@ _KOREAN_PARTICLE = lazy.regex_pattern(r"(?r)[\p{L}\p{N}\p{Pe}\p{Pf}](를|을|는
 # Chinese characters a sentence cannot end with: determiners and prepositions
 # that need what follows ("…扩展某", "…从"), conjunctions ("…和", "…并").
 _CHINESE_DANGLING = lazy.regex_pattern(r"(?r)\p{Han}[某每各该把被从向和与及或并而且]\Z")
+# Scripts whose sentences end with a space, not a mark.
+_NO_FULL_STOP = lazy.regex_pattern(r"[\p{Thai}\p{Lao}]")
 _LONG_SENTENCE = 12  # words: longer than a caption or a one-line description
 _PUNCTUATED = 0.8  # of a page's paragraphs end with a full stop: its author punctuates
 # A token that is not a word: package.json, v0.10.0, bugs@example.org, --omit=dev, {Buffer}s.
@@ -375,6 +381,8 @@ def _evidence(text: str, block: Block, style: _PageStyle, quiet: bool) -> tuple[
         return f"ends on the particle '{particle.group(1)}'", particle.group(1) == "를"
     if _CHINESE_DANGLING.search(sentence):
         return f"ends on '{sentence[-1]}'", False
+    if _NO_FULL_STOP.search(sentence):
+        return None  # Thai, Lao: no full stop is how a sentence ends
     words = _WORD.findall(block.text.rsplit("\n", 1)[-1]) or _WORD.findall(sentence)
     # Lower case only: "N/A" does not end on the article, nor "MIT" on German "mit";
     # and the word must end the text: "added in 9.5" ends on a version, not on "in".
