@@ -94,6 +94,25 @@ def test_a_thai_paragraph_is_still_cut_before_a_marker_or_on_a_comma() -> None:
     assert comma.severity is Severity.ERROR and "ends on ','" in comma.message
 
 
+@pytest.mark.parametrize(
+    "quotation",
+    [
+        "他说：“如果你学会了这些，你就会知道重要内容。“",  # the opening mark typed at both ends
+        "他说：”如果你学会了这些，你就会知道重要内容。“",  # the two marks swapped
+    ],
+)
+def test_a_quotation_closed_with_the_opening_mark_after_a_full_stop_is_finished(
+    quotation: str,
+) -> None:
+    assert truncated(f"# 周刊\n\n第一段。\n\n{quotation}\n\n## 下一节\n\n完。\n") == []
+
+
+@pytest.mark.parametrize("ending", ["他说：“", "第一句话说完了。“"])
+def test_an_opening_mark_that_opens_nothing_before_it_is_still_cut(ending: str) -> None:
+    (problem,) = truncated(f"# 周刊\n\n第一段。\n\n{ending}\n\n## 下一节\n\n完。\n")
+    assert problem.severity is Severity.ERROR and "ends on the opening '“'" in problem.message
+
+
 def test_a_restart_must_repeat_the_cut_sentence_from_its_start() -> None:
     # Boilerplate that ends two paragraphs is no restart.
     page = (

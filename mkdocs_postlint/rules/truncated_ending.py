@@ -17,6 +17,9 @@ dash. Closing brackets and quotes, emphasis and emoji may follow it
 `…びびったｗ`) also ends a sentence. A paragraph followed by a list, a table,
 a code block or another paragraph ends however it likes.
 
+A quotation that closes with its opening mark right after a full stop
+(`他说：“……内容。“`, as Chinese text often types it) is closed.
+
 Thai and Lao write no full stop: a space ends the sentence. A sentence in
 those scripts is judged on the evidence below that does not count on one (a
 marker, a restart, a dangling comma or bracket).
@@ -357,7 +360,7 @@ class _PageStyle:
 def _evidence(text: str, block: Block, style: _PageStyle, quiet: bool) -> tuple[str, bool] | None:
     """Why the text reads as cut off, and whether that is strong, from its own words."""
     stripped, _ = strip_trailer(text)
-    if not stripped:
+    if not stripped or _closing_typed_as_opening(text.rstrip(_EMPHASIS)):
         return None
     # The last character as written (code spans kept), past emphasis and spaces.
     end = block.text.rstrip(_EMPHASIS)[-1:]
@@ -408,6 +411,22 @@ def _evidence(text: str, block: Block, style: _PageStyle, quiet: bool) -> tuple[
     if long and not quiet and style.punctuates(block):
         return "has no full stop, unlike the page's other paragraphs", False
     return None
+
+
+def _closing_typed_as_opening(text: str) -> bool:
+    """Whether the text ends with a `“` that closes its quotation after a full stop.
+
+    Chinese and Japanese writers often type the opening mark for both ends
+    (`他说：“……开始。“`) or swap them (`他说：”……内容。“`): right after a
+    full stop, with a quotation mark left open before it, the last `“` ends
+    the quotation.
+    """
+    before = text[:-1]
+    return (
+        text.endswith("“")
+        and ends_sentence(before)
+        and (before.count("“") + before.count("”")) % 2 == 1
+    )
 
 
 def _is_cjk_run(text: str) -> bool:
