@@ -88,6 +88,32 @@ def test_a_long_paragraph_repeated_under_another_heading() -> None:
     assert (found.line, found.severity) == (13, Severity.ERROR)
 
 
+def test_a_note_shared_by_two_variants_under_one_heading_is_not_a_restart() -> None:
+    # A page that shows a linear queue, then a circular one, each with its `enqueue`
+    # entry: the headings repeat, the code differs, and the note is the same.
+    note = (
+        "When the queue is full, enqueue refuses the element instead of writing past "
+        "the end of the array, which would overwrite the memory that comes after it."
+    )
+    page = (
+        "# Queue\n\n## Linear\n\n### enqueue\n\n```java\nqueue[++rear] = o;\n```\n\n"
+        f"{note}\n\n## Circular\n\nThe circular queue reuses its slots.\n\n"
+        "### enqueue\n\n```java\nrear = (rear + 1) % size;\nqueue[rear] = o;\n```\n\n"
+        f"{note}\n"
+    )
+    # Under sibling sections: nothing, as before.
+    assert problems(page) == []
+    # Without the "Circular" heading, the second `enqueue` is the same heading again,
+    # but its code differs: a variant, not a restart.
+    variant = page.replace("## Circular\n\n", "")
+    assert problems(variant) == []
+    # The same code again: the section restarted.
+    restarted = variant.replace("rear = (rear + 1) % size;\nqueue[rear] = o;", "queue[++rear] = o;")
+    (found,) = problems(restarted)
+    assert found.severity is Severity.ERROR
+    assert found.message.endswith("under the same heading again")
+
+
 def test_a_near_repeat_in_a_details_block_is_a_deliberate_contrast() -> None:
     # After vitejs/docs-ja, guide/migration.md (MIT): a "previous behaviour" block
     # restates the rule before it with one condition added.

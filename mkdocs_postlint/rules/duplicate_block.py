@@ -61,7 +61,11 @@ What is not a repeat:
   one before it (a glossary may translate two synonyms alike);
 * a paragraph inside an admonition or a collapsible block that restates the
   one before the block with a change ("Previous behaviour: ...");
-* sections in a numbered series ("Option 1", "Option 2") with the same body.
+* sections in a numbered series ("Option 1", "Option 2") with the same body;
+* the same note in two variants under the same heading: a page that shows a
+  second implementation repeats its entries' headings (`enqueue`) with other
+  code, and may repeat a note; a section restarted by a generation loop goes
+  on as before, its code unchanged.
 
 A run spans the repeated paragraphs and its message names both ranges, for
 example `lines 109–126 repeat lines 32–70 paragraph by paragraph`, followed
@@ -200,6 +204,7 @@ class _Repeat:
     size: float = 1.0  # length, in multiples of the minimum length
     in_place: bool = True  # not under another heading of the same level as its original
     restarted: bool = False  # under a heading that repeats its original's heading
+    section: int = -1  # the index of the heading it is under (-1: none)
     same_section: bool = True  # under the same heading as its original
 
     @property
@@ -308,6 +313,7 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         repeat.size = _weight(key) / shortest
         repeat.in_place = all(titles.nested(seen.section, section) for seen in repeat.originals)
         repeat.same_section = all(seen.section == section for seen in repeat.originals)
+        repeat.section = section
         repeat.restarted = section >= 0 and all(
             seen.section != section and titles.same(seen.section, section)
             for seen in repeat.originals
@@ -727,7 +733,7 @@ def _verdict(
         return None  # the same note under each entry of a reference: a template
     if repeat.how == "is a cut-off copy of" and not ends_sentence(repeat.block.prose):
         return run, None, ""  # breaks off mid-sentence: never deliberate
-    if repeat.restarted and repeat.how != "nearly repeats":
+    if repeat.restarted and repeat.how != "nearly repeats" and _restarts_alike(doc, repeat):
         return run, None, "under the same heading again"
     if repeat.how == "nearly repeats":
         # Right after its original with a word or two changed, unless a container opens
@@ -753,6 +759,30 @@ def _verdict(
     if (repeat.distance <= _CLOSE and repeat.size >= 2) or repeat.size >= _LONG:
         return run, None, ""
     return None
+
+
+def _restarts_alike(doc: Document, repeat: _Repeat) -> bool:
+    """Whether the repeat's section starts, up to the repeat, as its original's did.
+
+    A section restarted by a generation loop repeats its heading and goes on
+    as before, its prose perhaps reworded. A second variant under the same
+    heading (another implementation's `enQueue`, with other code) may share
+    a note with the first: blocks of another kind, or code, tables and HTML
+    that differ, make the section a variant.
+    """
+    original = repeat.originals[0]
+    copied = range(repeat.section + 1, repeat.index)
+    before = range(original.section + 1, original.index)
+    if len(copied) != len(before):
+        return False
+    blocks = doc.blocks
+    for a, b in zip(before, copied, strict=True):
+        first, second = blocks[a], blocks[b]
+        if first.kind != second.kind:
+            return False
+        if first.kind not in ("paragraph", "heading") and _same(doc, first, second):
+            return False
+    return True
 
 
 def _container_between(doc: Document, repeat: _Repeat) -> bool:
