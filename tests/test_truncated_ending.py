@@ -113,6 +113,22 @@ def test_an_opening_mark_that_opens_nothing_before_it_is_still_cut(ending: str) 
     assert problem.severity is Severity.ERROR and "ends on the opening '“'" in problem.message
 
 
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "피벗 선택에 주의해야 함",
+        "정렬이 완료됨",
+        "비교하지 않는 방식임",
+        "추가 메모리가 필요 없음",
+        "예를 들어보자",
+    ],
+)
+def test_korean_note_endings_are_finished(ending: str) -> None:
+    # Korean notes end on nominal forms (…함, …됨, …임, …음) or "let us" (…보자).
+    page = f"# 정렬\n\n퀵 정렬은 평균적으로 빠르다. 최악의 경우에는 {ending}\n\n## 다음\n\n끝.\n"
+    assert truncated(page) == []
+
+
 def test_a_restart_must_repeat_the_cut_sentence_from_its_start() -> None:
     # Boilerplate that ends two paragraphs is no restart.
     page = (

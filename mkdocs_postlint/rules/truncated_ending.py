@@ -56,7 +56,8 @@ A warning, weaker evidence:
   its other paragraphs with a full stop and this one does not.
 
 A sentence that is grammatically finished is not evidence: a Japanese plain
-form (`…で書かれている`), a Korean or Hindi final verb (`…주목하세요`, `…है`),
+form (`…で書かれている`), a Korean or Hindi final verb (`…주목하세요`, `…है`)
+or a Korean note's nominal ending (`…해야 함`, `…없음`),
 a last word that is a file name, a version or an address (`package.json`,
 `v1.0.0`). A Japanese clause that ends on a noun (体言止め) is only weak
 evidence after sentences that end with `。`: `生成されたトークンをコピーして保存`
@@ -217,9 +218,13 @@ _RARELY_LAST_WORDS = """of to in on at by for with from into onto than via per i
     für von mit bei nach über unter durch gegen ohne wie wenn als
     de du des à pour avec dans sur par del con por para em com"""
 _RARELY_LAST = frozenset(_RARELY_LAST_WORDS.split())
-# A Korean sentence-final ending (…합니다, …주목하세요, …할까), or a Hindi one
-# on its verb (…है, …था): finished without a full stop.
-_FINISHED = lazy.regex_pattern(r"(?r)(?:\p{Hangul}(?:다|요|죠|까|니다)|\b(?:है|हैं|था|थी|थे|हूँ|हो))\Z")
+# A Korean sentence-final ending (…합니다, …주목하세요, …할까), the nominal endings
+# of notes (…사용함, …해야 함, …완료됨, …방식임, …없음) and the propositive (…알아보자), or a
+# Hindi one on its verb (…है, …था): finished without a full stop.
+_FINISHED = lazy.regex_pattern(
+    r"(?r)(?:\p{Hangul}(?:다|요|죠|까|니다|됨|임|음|보자|하자)|[\p{Hangul}\s]함"
+    r"|\b(?:है|हैं|था|थी|थे|हूँ|हो))\Z"
+)
 # A Korean word ending on a particle that a verb must follow: the object marker
 # 를 (never the end of a noun: strong), 을, the topic and place markers (weak).
 _KOREAN_PARTICLE = lazy.regex_pattern(r"(?r)[\p{L}\p{N}\p{Pe}\p{Pf}](를|을|는|은|에서|에게|으로)\Z")
