@@ -99,3 +99,11 @@ def test_a_quotation_never_closed_in_the_paragraphs_after_it_is_reported() -> No
 def test_a_quotation_over_the_paragraphs_of_one_list_item() -> None:
     source = "# Q\n\n- “Yeah, so this.\n\n  Now, read it.”\n- “Cut off here\n\n# Next\n"
     assert [line for line, _, _ in _pairs(source)] == [6]
+
+
+def test_an_ellipsis_is_not_the_end_of_an_interval() -> None:
+    # Python's type of a tuple in API docs (nonebot/nonebot2): balanced, not "], ...]".
+    assert _pairs("# T\n\n- `class_or_tuple` (type[Any] | tuple[type[Any], ...])\n") == []
+    # Intervals keep their half-open ends, a leading-dot number included.
+    assert _pairs("# T\n\nValues in [0, 1), ]0, 1[ and (.5, 2] are allowed.\n") == []
+    assert [column for _, column, _ in _pairs("# T\n\nThe list [a, ... goes on\n")] == [10]

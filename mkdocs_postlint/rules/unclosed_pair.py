@@ -18,7 +18,8 @@ What is not a pair is left out:
 * code spans, link targets, raw HTML and URLs (a URL ends before a space, a
   bracket, a quote or CJK punctuation: `（https://example.org/）` is closed);
 * math: `$…$`, `$$…$$`, `\(…\)`, `\[…\]` and `\begin{…}…\end{…}` (the
-  arithmatex syntaxes), and intervals such as `[0, 1)`, `(a, b]` or `]0, 1[`;
+  arithmatex syntaxes), and intervals such as `[0, 1)`, `(a, b]` or `]0, 1[`
+  (an ellipsis is no end of one: `tuple[type[Any], ...]` is checked);
 * closers without an opener: apostrophes (`don’t`, `l’homme`, `’90s`), list
   labels (`1)`, `a)`), emoticons and faces (`:-(`, `(^^)`, `(笑)`);
 * a quotation mark that no word follows, which is not a quote (`Settings »
@@ -132,8 +133,9 @@ _URL_CHAR = (
     + re.escape(_BRACKETS_AND_QUOTES).replace("-", r"\-")
     + r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff5b-\uff65]"
 )
-# An end of an interval: 0, -1.5, ∞, \infty, x_0, i + k.
-_ATOM = r"(?:[\w.∞′^]|\\[a-zA-Z]+){1,12}"
+# An end of an interval: 0, -1.5, .5, ∞, \infty, x_0, i + k; not an ellipsis
+# (`tuple[type[Any], ...]` is Python's type of a tuple, not an interval).
+_ATOM = r"(?=\.*[\w∞′^\\])(?:[\w.∞′^]|\\[a-zA-Z]+){1,12}"
 _TERM = rf"[-+−]?{_ATOM}(?:\s?[-+*/−]\s?{_ATOM}){{0,3}}"
 _NOT_PAIRS = re.compile(
     rf"""
