@@ -107,3 +107,10 @@ def test_an_ellipsis_is_not_the_end_of_an_interval() -> None:
     # Intervals keep their half-open ends, a leading-dot number included.
     assert _pairs("# T\n\nValues in [0, 1), ]0, 1[ and (.5, 2] are allowed.\n") == []
     assert [column for _, column, _ in _pairs("# T\n\nThe list [a, ... goes on\n")] == [10]
+
+
+def test_an_opening_mark_typed_at_both_ends_is_not_a_long_quotation() -> None:
+    # ruanyf/weekly: the opening mark typed for both ends, and the marks swapped in the
+    # next paragraph. The first mark of each paragraph is reported.
+    source = "# T\n\n这个词“大数据“的热度在降温。\n\n与之相应的是，”大数据“这个领域也进展甚微。\n"
+    assert [(line, column) for line, column, _ in _pairs(source)] == [(3, 4), (5, 12)]

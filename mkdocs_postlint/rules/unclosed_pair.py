@@ -28,9 +28,9 @@ What is not a pair is left out:
 * an opening quote typed where the closing one belongs, right after a word
   (`a “scratch pad“ to try`), which closes the quote;
 * a quotation that runs over several paragraphs: a double quote or a
-  guillemet opened in one paragraph and closed in one of the paragraphs right
-  after it (a transcript's answer), whether or not each paragraph opens it
-  again, as English typography does.
+  guillemet opened last in one paragraph and closed in one of the paragraphs
+  right after it (a transcript's answer), whether or not each paragraph opens
+  it again, as English typography does.
 
 A fenced code block whose closing fence is missing is reported on its opening
 line: MkDocs then prints the backticks and the code as a plain paragraph, and
@@ -374,9 +374,10 @@ def _check_text(
         if (
             next_block is not None
             and char in _LONG_QUOTES
+            and char not in text[index + 1 :]  # ("“大数据“这个词": a typo, not a long quotation)
             and _closed_later(char, doc.blocks, next_block, block.container, table)
         ):
-            continue  # a quotation over several paragraphs
+            continue  # a quotation over several paragraphs: its last opening mark runs on
         breaks = prose.count("\n", counted, index)
         if breaks:
             line, after_column = line + breaks, 0
