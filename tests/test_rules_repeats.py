@@ -114,6 +114,24 @@ def test_a_note_shared_by_two_variants_under_one_heading_is_not_a_restart() -> N
     assert found.message.endswith("under the same heading again")
 
 
+def test_a_command_line_that_extends_the_one_before_is_not_a_repeat() -> None:
+    # A tldr page (tldr-pages/tldr, pages/common/aws-google-auth.md): each example is a
+    # paragraph of code only, and each adds options to the one before it.
+    login = (
+        "`aws-google-auth --username {{example@example.com}} --idp-id {{$GOOGLE_IDP_ID}} "
+        "--sp-id {{$GOOGLE_SP_ID}} --duration {{3600}}`"
+    )
+    page = (
+        f"# aws-google-auth\n\n- Log in with Google SSO:\n\n{login}\n\n"
+        f"- Log in asking which role to use:\n\n{login[:-1]} -a`\n\n"
+        f"- Resolve aliases for AWS accounts:\n\n{login[:-1]} -a --resolve-aliases`\n"
+    )
+    assert problems(page) == []
+    # The same line pasted right after itself is still a copy.
+    (found,) = problems(f"# Log in\n\nRun this to log in:\n\n{login}\n\n{login}\n")
+    assert found.line == 7 and found.message.startswith("paragraph repeats the one on line 5")
+
+
 def test_a_near_repeat_in_a_details_block_is_a_deliberate_contrast() -> None:
     # After vitejs/docs-ja, guide/migration.md (MIT): a "previous behaviour" block
     # restates the rule before it with one condition added.
