@@ -8,7 +8,10 @@ attributive form, an adverb or a conjunction (``…を``, ``…して``,
 conjugation form of its last word tell the two apart, and that is what MeCab
 gives, through fugashi, with the UniDic dictionary of unidic-lite (the same
 tag set as SudachiPy; MeCab loads in a few hundredths of a second and reads a
-clause in about a tenth of a millisecond, Janome takes ten times both).
+clause in about a tenth of a millisecond, Janome takes ten times both). Most
+verbs have one form for final and attributive (``学べる``): a last word read
+as attributive is read again with a 。 after it, and counts as final when it
+then reads so.
 
 The analyser is loaded on first use, so a page without a candidate Japanese
 ending never pays for it. When it cannot be loaded (the packages are missing
@@ -91,7 +94,8 @@ def read_ending(clause: str) -> Ending | None:
     tagger = _tagger()
     if tagger is None:
         return None
-    words = list(tagger(_LAUGHTER.sub("", clause[-_WINDOW:])))
+    text = _LAUGHTER.sub("", clause[-_WINDOW:])
+    words = list(tagger(text))
     while words and _PUNCTUATION.fullmatch(words[-1].surface):
         words.pop()
     if not words:
@@ -105,6 +109,8 @@ def read_ending(clause: str) -> Ending | None:
         return Ending(surface, False, f"a word cut short ('{surface}')", strong=False)
     if form != "*":  # a verb, an adjective, an auxiliary, a suffix that conjugates (…やすく)
         if form.startswith(("終止形", "命令形", "意志推量形")):
+            return Ending(surface, finished=True)
+        if form.startswith("連体形") and _final_when_closed(tagger, text, surface):
             return Ending(surface, finished=True)
         name = form.split("-")[0]
         # An adjective's conjunctive form closes casual lines ("めっちゃ楽しく"),
@@ -124,6 +130,20 @@ def read_ending(clause: str) -> Ending | None:
     if pos in _DANGLING and surface not in _CLOSING_ADVERBS:
         return Ending(surface, False, f"the {_DANGLING[pos]} '{surface}'", strong=True)
     return Ending(surface, finished=True)
+
+
+def _final_when_closed(tagger: Any, text: str, surface: str) -> bool:
+    """Whether the last word, read as attributive, is final once the sentence is closed.
+
+    Most verbs and adjectives have one form for both (学べる, 新しい): without
+    a 。 the analyser guesses, and ``…の流れで学べる`` comes out attributive.
+    With a 。 after it, a word that can end a sentence reads as final; one
+    that cannot (the な of 静かな) stays attributive.
+    """
+    words = [w for w in tagger(text + "。") if not _PUNCTUATION.fullmatch(w.surface)]
+    if not words or words[-1].surface != surface:
+        return False
+    return bool((words[-1].feature.cForm or "").startswith("終止形"))
 
 
 _FORMS = {

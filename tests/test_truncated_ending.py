@@ -189,6 +189,9 @@ def test_the_analyser_is_loaded_only_for_a_japanese_candidate(tmp_path: Path) ->
         ("これで準備が", False, True),
         ("例えば", False, True),
         ("とても静かな", False, True),  # an attributive form
+        # One form for both: the analyser's first guess, attributive, is not evidence.
+        ("この本:「悪いコード → 改善」の流れで学べる", True, False),
+        ("重要な", False, True),  # attributive, and stays so once closed with 。
         ("品質管理のさらなる", False, True),  # a pre-noun adjectival
         ("コマンドを実行して", False, False),
         ("作成したモデ", False, False),  # an unknown word: cut in half
