@@ -8,10 +8,13 @@ attributive form, an adverb or a conjunction (``…を``, ``…して``,
 conjugation form of its last word tell the two apart, and that is what MeCab
 gives, through fugashi, with the UniDic dictionary of unidic-lite (the same
 tag set as SudachiPy; MeCab loads in a few hundredths of a second and reads a
-clause in about a tenth of a millisecond, Janome takes ten times both). Most
-verbs have one form for final and attributive (``学べる``): a last word read
-as attributive is read again with a 。 after it, and counts as final when it
-then reads so.
+clause in about a tenth of a millisecond, Janome takes ten times both).
+Without a 。 the analyser guesses how a last word reads, and one form often
+has several readings: ``学べる`` is final or attributive, ``あり`` a verb's
+conjunctive form or a noun (``…するのもあり``). A last word that does not read
+as final is read again with a 。 after it: a final or noun reading then
+counts, while a word that cannot end a sentence (the な of ``静かな``,
+``…を読み込み``) keeps its reading.
 
 The analyser is loaded on first use, so a page without a candidate Japanese
 ending never pays for it. When it cannot be loaded (the packages are missing
@@ -110,8 +113,11 @@ def read_ending(clause: str) -> Ending | None:
     if form != "*":  # a verb, an adjective, an auxiliary, a suffix that conjugates (…やすく)
         if form.startswith(("終止形", "命令形", "意志推量形")):
             return Ending(surface, finished=True)
-        if form.startswith("連体形") and _final_when_closed(tagger, text, surface):
+        closed = _closed_reading(tagger, text, surface)
+        if closed == "final":
             return Ending(surface, finished=True)
+        if closed == "noun":
+            return Ending(surface, finished=True, noun=True)
         name = form.split("-")[0]
         # An adjective's conjunctive form closes casual lines ("めっちゃ楽しく"),
         # a stem exclamations ("すご").
@@ -132,18 +138,15 @@ def read_ending(clause: str) -> Ending | None:
     return Ending(surface, finished=True)
 
 
-def _final_when_closed(tagger: Any, text: str, surface: str) -> bool:
-    """Whether the last word, read as attributive, is final once the sentence is closed.
-
-    Most verbs and adjectives have one form for both (学べる, 新しい): without
-    a 。 the analyser guesses, and ``…の流れで学べる`` comes out attributive.
-    With a 。 after it, a word that can end a sentence reads as final; one
-    that cannot (the な of 静かな) stays attributive.
-    """
+def _closed_reading(tagger: Any, text: str, surface: str) -> str:
+    """How the last word reads once the sentence is closed with 。: final, noun or other."""
     words = [w for w in tagger(text + "。") if not _PUNCTUATION.fullmatch(w.surface)]
     if not words or words[-1].surface != surface:
-        return False
-    return bool((words[-1].feature.cForm or "").startswith("終止形"))
+        return "other"
+    feature = words[-1].feature
+    if (feature.cForm or "").startswith("終止形"):
+        return "final"
+    return "noun" if feature.pos1 in _NOUNS else "other"
 
 
 _FORMS = {

@@ -192,6 +192,8 @@ def test_the_analyser_is_loaded_only_for_a_japanese_candidate(tmp_path: Path) ->
         # One form for both: the analyser's first guess, attributive, is not evidence.
         ("この本:「悪いコード → 改善」の流れで学べる", True, False),
         ("重要な", False, True),  # attributive, and stays so once closed with 。
+        ("翻訳するのもあり", True, False),  # a noun once closed: "is an option"
+        ("最初に設定ファイルを読み込み", False, True),  # a verb's conjunctive form, even closed
         ("品質管理のさらなる", False, True),  # a pre-noun adjectival
         ("コマンドを実行して", False, False),
         ("作成したモデ", False, False),  # an unknown word: cut in half
