@@ -132,6 +132,21 @@ def test_a_command_line_that_extends_the_one_before_is_not_a_repeat() -> None:
     assert found.line == 7 and found.message.startswith("paragraph repeats the one on line 5")
 
 
+def test_an_image_whose_alt_text_is_the_prompt_is_not_a_copy() -> None:
+    # simonw/til, midjourney/desktop-backgrounds.md: the picture's alt text is the start
+    # of the prompt quoted above it.
+    prompt = (
+        "vector dark background, paper art, encouraging, technical, complex fractal "
+        "patterns. abstract, small achievable goals --ar 16:10 --no letters"
+    )
+    page = (
+        f"# Backgrounds\n\nHere is the prompt I used:\n\n{prompt}\n\n"
+        "It sets the aspect ratio and a negative prompt on letters.\n\n"
+        f"![{prompt[:97]}](https://example.org/background.png)\n"
+    )
+    assert problems(page) == []
+
+
 def test_a_near_repeat_in_a_details_block_is_a_deliberate_contrast() -> None:
     # After vitejs/docs-ja, guide/migration.md (MIT): a "previous behaviour" block
     # restates the rule before it with one condition added.

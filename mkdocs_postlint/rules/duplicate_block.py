@@ -82,8 +82,9 @@ from four times. A lone repeat is reported right after its original from one
 and a half times that, within three paragraphs from twice, anywhere in its
 own section from five times. Shorter paragraphs count only in a passage
 copied right after itself, and so does a paragraph of code spans alone (a
-command line, which the next example extends). Code blocks and tables are
-compared only as part of a copied passage or section.
+command line, which the next example extends) or of links and images alone
+(an image's alt text may quote the prompt above it). Code blocks and tables
+are compared only as part of a copied passage or section.
 
 The work is linear in the size of the page: paragraphs are looked up by hash
 and by the start and end of their sentences, never compared pairwise, and a
@@ -264,8 +265,10 @@ def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         shortest = least * 2 if is_item else least
         if len(text) * 3 < shortest or (len(text) < shortest and text.isascii()):
             weight = 0.0  # short: squeezing only shortens it, and no character weighs 3
-        elif block.prose != text and not _WORD.search(block.prose):
-            weight = 0.0  # only code spans or math: like code, an exact copy close by counts
+        elif block.link_only or (block.prose != text and not _WORD.search(block.prose)):
+            # Only links or images (alt text), or only code spans or math: not prose, so
+            # only an exact copy close by counts.
+            weight = 0.0
         else:
             key = _key(text)
             weight = len(key)  # CJK characters weigh more: only the short ones need weighing
