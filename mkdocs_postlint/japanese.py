@@ -113,11 +113,9 @@ def read_ending(clause: str) -> Ending | None:
     if form != "*":  # a verb, an adjective, an auxiliary, a suffix that conjugates (…やすく)
         if form.startswith(("終止形", "命令形", "意志推量形")):
             return Ending(surface, finished=True)
-        closed = _closed_reading(tagger, text, surface)
-        if closed == "final":
-            return Ending(surface, finished=True)
-        if closed == "noun":
-            return Ending(surface, finished=True, noun=True)
+        closed = _read_closed(tagger, text, surface)
+        if closed is not None:
+            return closed
         name = form.split("-")[0]
         # An adjective's conjunctive form closes casual lines ("めっちゃ楽しく"),
         # a stem exclamations ("すご").
@@ -138,15 +136,18 @@ def read_ending(clause: str) -> Ending | None:
     return Ending(surface, finished=True)
 
 
-def _closed_reading(tagger: Any, text: str, surface: str) -> str:
-    """How the last word reads once the sentence is closed with 。: final, noun or other."""
+def _read_closed(tagger: Any, text: str, surface: str) -> Ending | None:
+    """The ending once the sentence is closed with 。, when the last word then reads
+    as final or as a noun; ``None`` when it keeps a reading that cannot end one."""
     words = [w for w in tagger(text + "。") if not _PUNCTUATION.fullmatch(w.surface)]
     if not words or words[-1].surface != surface:
-        return "other"
+        return None
     feature = words[-1].feature
     if (feature.cForm or "").startswith("終止形"):
-        return "final"
-    return "noun" if feature.pos1 in _NOUNS else "other"
+        return Ending(surface, finished=True)
+    if feature.pos1 in _NOUNS:
+        return Ending(surface, finished=True, noun=True)
+    return None
 
 
 _FORMS = {
